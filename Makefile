@@ -1,0 +1,54 @@
+# Ingens for Linux 6.12: the front door. Each target is one line of intent; the work is in scripts/.
+# Newcomers need two: `make run` and `make test`.
+
+SHELL := /bin/bash
+S := scripts
+KOUT_NO_INGENS := build/kbuild-no-ingens
+
+.PHONY: help deps kernel-src export-patches checkpatch kernel kernel-no-ingens selftests \
+	tools tools-test initramfs run test test-guest clean
+
+help:                   ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 24
+
+deps:                   ## install the Debian packages the project needs (idempotent)
+	$(S)/deps.sh
+
+kernel-src: deps        ## build/linux: pristine Debian 6.12 source + patches/series as git commits
+	$(S)/kernel-src.sh
+
+export-patches:         ## write build/linux's commits back to patches/
+	$(S)/export-patches.sh
+
+checkpatch: kernel-src  ## every patch passes checkpatch.pl --strict without errors
+	$(S)/checkpatch.sh
+
+kernel: kernel-src      ## the guest kernel with Ingens (build/kbuild)
+	$(S)/build-kernel.sh guest.config ingens.config
+
+kernel-no-ingens: kernel-src ## the guest kernel with CONFIG_INGENS=n (build/kbuild-no-ingens)
+	KOUT=$(CURDIR)/$(KOUT_NO_INGENS) $(S)/build-kernel.sh guest.config no-ingens.config
+
+selftests: kernel       ## the mm selftests the guest runs, static
+	$(S)/build-selftests.sh
+
+tools: deps             ## ingensctl for the host (build/ingensctl) and static for the guest
+	$(S)/build-tools.sh
+
+tools-test: tools       ## ingensctl unit tests (ctest)
+	ctest --test-dir build/ingensctl --output-on-failure
+
+initramfs: selftests tools ## the guest's initramfs (build/initramfs.cpio.gz)
+	$(S)/build-initramfs.sh
+
+run: kernel initramfs   ## boot the guest, show Ingens alive, and give a shell (exit powers off)
+	$(S)/boot-guest.sh shell
+
+test-guest: kernel initramfs ## boot the guest and run every in-guest suite
+	$(S)/test-guest.sh ingens,ingensctl,upstream
+
+test: deps tools-test checkpatch kernel-no-ingens test-guest ## everything CI checks
+	@echo "make test: all checks passed"
+
+clean:                  ## remove build outputs except the kernel tree and ccache
+	rm -rf build/kbuild build/kbuild-no-ingens build/selftests build/initramfs* build/ingensctl* build/logs

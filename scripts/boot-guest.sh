@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Boot the guest under QEMU/TCG and run what it is asked to.
+# usage: boot-guest.sh shell|SUITE[,SUITE...]
+# env: MEM (default 2G), SMP (default 2), TIMEOUT seconds (default 1800), KOUT, LOG
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+run=${1:-shell}
+kernel=$KOUT/arch/x86/boot/bzImage
+initrd=$BUILD/initramfs.cpio.gz
+[ -f "$kernel" ] || die "no kernel at ${kernel#"$TOP"/}: run 'make kernel'"
+[ -f "$initrd" ] || die "no initramfs: run 'make initramfs'"
+firmware=/usr/share/qemu/qboot.rom
+[ -f "$firmware" ] || die "$firmware missing: run 'make deps'"
+
+# TCG only: KVM guests hang on some hosts, and the suites must not depend on it.
+cmd=(qemu-system-x86_64 -accel tcg,thread=multi -cpu max -bios "$firmware"
+	-m "${MEM:-2G}" -smp "${SMP:-2}" -kernel "$kernel" -initrd "$initrd"
+	-append "console=ttyS0 panic=-1 printk.devkmsg=on ingens_run=$run ${APPEND:-}"
+	-nographic -no-reboot)
+
+if [ "$run" = shell ]; then
+	exec "${cmd[@]}"
+fi
+mkdir -p "$BUILD/logs"
+log=${LOG:-$BUILD/logs/guest-$(date +%Y%m%d-%H%M%S).log}
+say "boot-guest: running '$run' (log ${log#"$TOP"/})"
+status=0
+timeout --foreground -k 10 "${TIMEOUT:-1800}" "${cmd[@]}" < /dev/null 2>&1 | tee "$log" || status=$?
+[ "$status" -ne 124 ] || echo "boot-guest: QEMU killed after ${TIMEOUT:-1800} s" | tee -a "$log"

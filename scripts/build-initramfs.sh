@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Pack the guest's initramfs: busybox-static, the guest scripts, our static test and bench
+# binaries, ingensctl, and host binaries the suites use (perf, redis) with their shared libraries.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+root=$BUILD/initramfs
+out=$BUILD/initramfs.cpio.gz
+rm -rf "$root"
+mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,root,ingens/bin,ingens/selftests,ingens/bench}
+
+[ -x /bin/busybox ] && file -L /bin/busybox | grep -q 'statically linked' ||
+	die "/bin/busybox is not the static busybox: run 'make deps'"
+cp /bin/busybox "$root/bin/"
+install -m 0755 "$TOP"/scripts/guest/init "$root/init"
+install -m 0755 "$TOP"/scripts/guest/*.sh "$root/ingens/"
+install -m 0644 "$TOP"/scripts/guest/suites.list "$root/ingens/"
+printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' > "$root/etc/passwd"
+printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
+
+# Static binaries built by the project, where they exist (each part is optional so a partial
+# build still boots; the suites report what is missing).
+copy_dir() { [ -d "$1" ] && find "$1" -maxdepth 1 -type f -perm -u+x -exec cp {} "$2" \; || true; }
+copy_dir "$BUILD/selftests/mm" "$root/ingens/selftests"
+copy_dir "$BUILD/bench" "$root/ingens/bench"
+[ -x "$BUILD/ingensctl-static/ingensctl" ] && cp "$BUILD/ingensctl-static/ingensctl" "$root/ingens/bin/"
+
+# A dynamically linked host binary with the shared libraries it needs, at the same paths.
+copy_with_libs() {
+	local bin=$1 lib
+	cp "$bin" "$root/ingens/bin/"
+	for lib in $(ldd "$bin" | grep -o '/[^ ]*'); do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+}
+for tool in perf redis-server redis-benchmark redis-cli; do
+	path=$(command -v "$tool" || true)
+	[ -n "$path" ] && copy_with_libs "$(readlink -f "$path")" && {
+		[ "$(basename "$(readlink -f "$path")")" = "$tool" ] ||
+			ln -sf "$(basename "$(readlink -f "$path")")" "$root/ingens/bin/$tool"
+	}
+done
+
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1 > "$out")
+say "build-initramfs: ${out#"$TOP"/} ($(du -h "$out" | cut -f1))"

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Build, statically linked, the mm selftests that the guest suites run (scripts/guest/suites.list).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+out=$BUILD/selftests/mm
+[ -f "$KOUT/.config" ] || die "no configured kernel in ${KOUT#"$TOP"/}: run 'make kernel'"
+mkdir -p "$out"
+
+# User-space API headers of the kernel under test (the selftests use new uapi).
+make -s -C "$KSRC" O="$KOUT" ARCH=x86_64 headers
+
+tests=$(sed -n 's|^[a-z]*[[:space:]]*[0-9]*[[:space:]]*/ingens/selftests/\([^ ]*\).*|\1|p' \
+	"$TOP/scripts/guest/suites.list" | sort -u)
+say "build-selftests: $(echo $tests)"
+# shellcheck disable=SC2046
+make -s -C "$KSRC/tools/testing/selftests/mm" OUTPUT="$out" \
+	KHDR_INCLUDES="-isystem $KOUT/usr/include" LDFLAGS=-static CC="ccache gcc" \
+	$(printf "$out/%s " $tests)

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Every patch in patches/series must pass checkpatch.pl --strict without errors.
+# Warnings and checks are printed for the reviewer but do not fail.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+[ -x "$KSRC/scripts/checkpatch.pl" ] || die "build/linux missing: run 'make kernel-src'"
+failed=0
+while read -r patch; do
+	out=$("$KSRC/scripts/checkpatch.pl" --strict --no-tree --quiet --show-types \
+		--ignore FILE_PATH_CHANGES "$TOP/patches/$patch" 2>&1 || true)
+	summary=$(printf '%s\n' "$out" | grep -E '^total: ' || echo "total: 0 errors")
+	errors=$(printf '%s\n' "$summary" | sed -n 's/^total: \([0-9]*\) errors.*/\1/p')
+	printf '%-70s %s\n' "$patch" "$summary"
+	if [ "${errors:-0}" -gt 0 ] || [ "${VERBOSE:-0}" = 1 ]; then
+		printf '%s\n' "$out" | sed 's/^/    /'
+	fi
+	[ "${errors:-0}" -eq 0 ] || failed=1
+done < "$TOP/patches/series"
+[ $failed -eq 0 ] || die "checkpatch found errors"
+say "checkpatch: clean of errors"

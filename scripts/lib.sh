@@ -1,0 +1,21 @@
+# Shared settings and helpers for the project's scripts. Sourced, not run.
+# shellcheck shell=bash
+
+# The one place the kernel source is pinned: Debian's linux-source-6.12 package version.
+KERNEL_SOURCE_PACKAGE=linux-source-6.12
+KERNEL_SOURCE_VERSION=6.12.117-1~deb12u1
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=$TOP/build
+KSRC=$BUILD/linux
+KOUT=${KOUT:-$BUILD/kbuild}
+JOBS=${JOBS:-$(nproc)}
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Identifies the content of patches/: the series and every patch it names.
+series_hash() {
+	local list=$TOP/patches/series
+	{ cat "$list"; sed "s|^|$TOP/patches/|" "$list" | xargs -r cat; } 2>/dev/null | sha1sum | cut -d' ' -f1
+}

@@ -1,0 +1,35 @@
+// Shared plumbing for subcommands. Each subcommand lives in its own file and
+// exposes one add_*_command() that registers it with CLI11 and returns how to
+// run it; main() runs whichever was selected and exits with its return value.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "lib/paths.h"
+
+namespace ingensctl {
+
+// Options that apply to every subcommand (--sysfs-root etc.).
+struct GlobalOptions {
+    std::string sysfs_root = "/sys";
+    std::string proc_root = "/proc";
+    std::string tracefs_root = "/sys/kernel/tracing";
+
+    ingens::Paths paths() const {
+        return ingens::Paths(ingens::Roots{sysfs_root, proc_root, tracefs_root});
+    }
+};
+
+struct Command {
+    CLI::App* app = nullptr;
+    std::function<int()> run;  // returns the process exit code
+};
+
+// `globals` must outlive the returned Command (it is read when run() is called,
+// i.e. after parsing has filled it in).
+Command add_status_command(CLI::App& parent, const GlobalOptions& globals);
+
+}  // namespace ingensctl

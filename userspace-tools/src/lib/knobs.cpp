@@ -1,0 +1,148 @@
+#include "knobs.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace ingens {
+namespace {
+
+constexpr std::array<std::string_view, 2> kKsmModes{"split", "coordinated"};
+
+// The contract with the kernel patch. Keep in sync with the kernel's
+// sysfs handlers and with README.md.
+constexpr Knob kInt(std::string_view name, std::int64_t min, std::int64_t max,
+                    std::string_view def, std::string_view unit, std::string_view doc) {
+    return Knob{name, KnobKind::Int, min, max, {}, def, unit, doc};
+}
+
+const std::array<Knob, 13> kKnobs{{
+    kInt("enabled", 0, 1, "1", "bool", "0 = stock Linux THP behaviour"),
+    kInt("util_threshold", 1, 100, "90", "%",
+         "% of a 2 MiB region's 512 base pages populated before it is queued for promotion"),
+    kInt("demote_threshold", 0, 99, "50", "%",
+         "% utilization under which a huge page is split and unused base pages freed"),
+    kInt("scan_sleep_millisecs", 10, 600000, "1000", "ms", "access-sampling period"),
+    kInt("scan_pages", 512, 4194304, "65536", "pages", "accessed-bit checks per period"),
+    kInt("promote_sleep_millisecs", 0, 600000, "1000", "ms", "promote kthread idle sleep"),
+    kInt("promote_max_per_round", 1, 65536, "64", "collapses", "collapses per wake-up"),
+    kInt("compact_fmfi_threshold", 0, 1000, "700", "permille",
+         "free-memory fragmentation index above which compaction starts"),
+    kInt("compact_max_mb", 1, 1048576, "100", "MB", "MB migrated per compaction round at most"),
+    kInt("compact_sleep_millisecs", 100, 600000, "5000", "ms", "compaction check period"),
+    kInt("fairness", 0, 1, "1", "bool", "order promotion by proportional share"),
+    kInt("idle_tax_percent", 0, 99, "50", "%",
+         "how much an idle huge page counts against its owner"),
+    Knob{"ksm_mode", KnobKind::Enum, 0, 0, kKsmModes, "coordinated", "",
+         "KSM and huge pages: split huge pages to merge, or coordinate with promotion"},
+}};
+
+std::string join(std::span<const std::string_view> items, std::string_view sep) {
+    std::string out;
+    for (const auto& item : items) {
+        if (!out.empty()) out += sep;
+        out += item;
+    }
+    return out;
+}
+
+Validation invalid(const Knob& knob, std::string_view text, std::string reason) {
+    std::string hint;
+    if (knob.kind == KnobKind::Int) {
+        hint = fmt::format("use a whole decimal number from {} to {} (default {})",
+                           knob.min, knob.max, knob.default_value);
+    } else {
+        hint = fmt::format("use one of: {} (default {})", join(knob.choices, ", "),
+                           knob.default_value);
+    }
+    return Validation{std::nullopt, InvalidValue{std::string(knob.name), std::string(text),
+                                                 std::move(reason), range_text(knob),
+                                                 std::move(hint)}};
+}
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Makes control characters visible in messages ("90\n" -> "90\\n").
+std::string quote(std::string_view s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '\n') out += "\\n";
+        else if (c == '\t') out += "\\t";
+        else if (c == '"') out += "\\\"";
+        else if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\x{:02x}", c);
+        else out += c;
+    }
+    return out + "\"";
+}
+
+}  // namespace
+
+std::span<const Knob> knobs() { return kKnobs; }
+
+const Knob* find_knob(std::string_view name) {
+    for (const auto& knob : kKnobs) {
+        if (knob.name == name) return &knob;
+    }
+    return nullptr;
+}
+
+std::string range_text(const Knob& knob) {
+    if (knob.kind == KnobKind::Enum) return join(knob.choices, "|");
+    return fmt::format("{}..{}", knob.min, knob.max);
+}
+
+std::string InvalidValue::message() const {
+    std::string msg = fmt::format("{}: invalid value {}: {}", key, quote(value), reason);
+    if (!range.empty()) msg += fmt::format(" (valid: {})", range);
+    if (!hint.empty()) msg += fmt::format("; {}", hint);
+    return msg;
+}
+
+Validation validate(const Knob& knob, std::string_view text) {
+    std::string_view v = text;
+    if (!v.empty() && v.back() == '\n') v.remove_suffix(1);  // echo-style newline
+
+    if (v.empty()) return invalid(knob, text, "empty value");
+
+    if (knob.kind == KnobKind::Enum) {
+        for (const auto& choice : knob.choices) {
+            if (v == choice) return Validation{std::string(v), std::nullopt};
+        }
+        return invalid(knob, text, "not one of the allowed values");
+    }
+
+    if (v.front() == '-' && all_digits(v.substr(1))) {
+        return invalid(knob, text, "negative values are not allowed");
+    }
+    if (!all_digits(v)) return invalid(knob, text, "not a plain decimal number");
+
+    // Digits only, so the sole possible from_chars failure is overflow.
+    std::uint64_t n = 0;
+    const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    (void)ptr;
+    if (ec != std::errc() || n > static_cast<std::uint64_t>(knob.max)) {
+        return invalid(knob, text, fmt::format("above maximum {}", knob.max));
+    }
+    if (n < static_cast<std::uint64_t>(knob.min)) {
+        return invalid(knob, text, fmt::format("below minimum {}", knob.min));
+    }
+    return Validation{std::to_string(n), std::nullopt};
+}
+
+Validation validate(std::string_view key, std::string_view text) {
+    if (const Knob* knob = find_knob(key)) return validate(*knob, text);
+    std::vector<std::string_view> names;
+    for (const auto& knob : kKnobs) names.push_back(knob.name);
+    return Validation{std::nullopt,
+                      InvalidValue{std::string(key), std::string(text), "unknown knob", "",
+                                   "known knobs: " + join(names, ", ")}};
+}
+
+bool is_default(const Knob& knob, std::string_view value) { return value == knob.default_value; }
+
+}  // namespace ingens

@@ -1,0 +1,95 @@
+#include "status.h"
+
+namespace ingens {
+namespace {
+
+using nlohmann::json;
+
+json knob_to_json(const KnobStatus& ks) {
+    const Knob& k = *ks.knob;
+    const bool is_int = k.kind == KnobKind::Int;
+    json j;
+    j["present"] = ks.present();
+    j["raw"] = ks.raw ? json(*ks.raw) : json(nullptr);
+    if (ks.valid()) {
+        j["value"] = is_int ? json(std::stoll(*ks.value)) : json(*ks.value);
+    } else {
+        j["value"] = nullptr;
+    }
+    j["valid"] = ks.present() ? json(ks.valid()) : json(nullptr);
+    j["is_default"] = ks.present() ? json(ks.is_default) : json(nullptr);
+    j["default"] = is_int ? json(std::stoll(std::string(k.default_value)))
+                          : json(std::string(k.default_value));
+    j["kind"] = is_int ? "int" : "enum";
+    j["min"] = is_int ? json(k.min) : json(nullptr);
+    j["max"] = is_int ? json(k.max) : json(nullptr);
+    j["choices"] = json::array();
+    for (const auto& c : k.choices) j["choices"].push_back(std::string(c));
+    j["unit"] = std::string(k.unit);
+    j["doc"] = std::string(k.doc);
+    return j;
+}
+
+json mode_to_json(const std::optional<ThpMode>& mode) {
+    if (!mode) return nullptr;
+    return json{{"selected", mode->selected}, {"choices", mode->choices}};
+}
+
+}  // namespace
+
+Status collect_status(const Paths& paths) {
+    Status st;
+    st.roots = paths.roots();
+    st.ingens_dir = paths.ingens_dir().string();
+    st.ingens_present = ingens_present(paths);
+
+    for (const Knob& knob : knobs()) {
+        KnobStatus ks;
+        ks.knob = &knob;
+        if (st.ingens_present) ks.raw = read_knob(paths, knob.name);
+        if (ks.raw) {
+            // Validation of what the kernel reports catches contract drift.
+            Validation v = validate(knob, *ks.raw);
+            ks.value = std::move(v.value);
+            ks.is_default = ks.value && is_default(knob, *ks.value);
+        }
+        if (knob.name == "enabled" && ks.value) st.ingens_enabled = (*ks.value == "1");
+        st.knobs.push_back(std::move(ks));
+    }
+
+    if (st.ingens_present) st.stats = read_stats(paths);
+    st.thp_enabled = read_thp_mode(paths, "enabled");
+    st.thp_defrag = read_thp_mode(paths, "defrag");
+    st.coverage = coverage_from_meminfo(read_meminfo(paths));
+    for (const auto& [name, value] : read_vmstat(paths)) {
+        if (is_thp_vmstat_item(name)) st.vmstat.emplace(name, value);
+    }
+    return st;
+}
+
+nlohmann::json to_json(const Status& st) {
+    json j;
+    j["schema_version"] = kStatusSchemaVersion;
+    j["roots"] = {{"sysfs", st.roots.sysfs.string()},
+                  {"proc", st.roots.proc.string()},
+                  {"tracefs", st.roots.tracefs.string()}};
+    j["ingens"] = {{"present", st.ingens_present},
+                   {"enabled", st.ingens_enabled ? json(*st.ingens_enabled) : json(nullptr)},
+                   {"path", st.ingens_dir}};
+    j["knobs"] = json::object();
+    for (const auto& ks : st.knobs) j["knobs"][std::string(ks.knob->name)] = knob_to_json(ks);
+    j["stats"] = st.stats;
+    j["thp"] = {{"enabled", mode_to_json(st.thp_enabled)},
+                {"defrag", mode_to_json(st.thp_defrag)}};
+    if (st.coverage) {
+        j["memory"] = {{"anon_huge_kb", st.coverage->anon_huge_kb},
+                       {"anon_kb", st.coverage->anon_kb},
+                       {"coverage_percent", st.coverage->percent}};
+    } else {
+        j["memory"] = nullptr;
+    }
+    j["vmstat"] = st.vmstat;
+    return j;
+}
+
+}  // namespace ingens
