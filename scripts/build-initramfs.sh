@@ -12,6 +12,7 @@ mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,root,ingens/bin,ingens/selftests
 [ -x /bin/busybox ] && file -L /bin/busybox | grep -q 'statically linked' ||
 	die "/bin/busybox is not the static busybox: run 'make deps'"
 cp /bin/busybox "$root/bin/"
+ln -s busybox "$root/bin/sh"
 install -m 0755 "$TOP"/scripts/guest/init "$root/init"
 install -m 0755 "$TOP"/scripts/guest/*.sh "$root/ingens/"
 install -m 0644 "$TOP"/scripts/guest/suites.list "$root/ingens/"

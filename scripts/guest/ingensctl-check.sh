@@ -33,6 +33,6 @@ check "status --json: schema_version 1 and present" \
 old=$(cat $dir/util_threshold)
 echo 77 > $dir/util_threshold
 check "status follows a sysfs change" \
-	'ingensctl status | grep -Eq "^  util_threshold +77 +90 "'
+	'ingensctl status | grep -Eq "^  util_threshold +77 \\* +90 "'
 echo "$old" > $dir/util_threshold
 exit $failed
