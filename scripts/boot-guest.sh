@@ -13,14 +13,22 @@ initrd=$BUILD/initramfs.cpio.gz
 firmware=/usr/share/qemu/qboot.rom
 [ -f "$firmware" ] || die "$firmware missing: run 'make deps'"
 
+# A scratch disk the guest uses as swap (MADV_PAGEOUT, swap-in paths, memory pressure).
+# Sparse and per boot, so guests booted side by side do not share it.
+swap=$(mktemp "$BUILD/guest-swap.XXXXXX")
+trap 'rm -f "$swap"' EXIT
+truncate -s "${SWAP:-1G}" "$swap"
+
 # TCG only: KVM guests hang on some hosts, and the suites must not depend on it.
 cmd=(qemu-system-x86_64 -accel tcg,thread=multi -cpu max -bios "$firmware"
 	-m "${MEM:-2G}" -smp "${SMP:-2}" -kernel "$kernel" -initrd "$initrd"
+	-drive "file=$swap,if=virtio,format=raw"
 	-append "console=ttyS0 panic=-1 printk.devkmsg=on ingens_run=$run ${APPEND:-}"
 	-nographic -no-reboot)
 
 if [ "$run" = shell ]; then
-	exec "${cmd[@]}"
+	"${cmd[@]}"
+	exit
 fi
 mkdir -p "$BUILD/logs"
 log=${LOG:-$BUILD/logs/guest-$(date +%Y%m%d-%H%M%S).log}

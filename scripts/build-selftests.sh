@@ -10,8 +10,7 @@ mkdir -p "$out"
 # User-space API headers of the kernel under test (the selftests use new uapi).
 make -s -C "$KSRC" O="$KOUT" ARCH=x86_64 headers
 
-tests=$(sed -n 's|^[a-z]*[[:space:]]*[0-9]*[[:space:]]*/ingens/selftests/\([^ ]*\).*|\1|p' \
-	"$TOP/scripts/guest/suites.list" | sort -u)
+tests=$(grep -o '/ingens/selftests/[^ ]*' "$TOP/scripts/guest/suites.list" | sed 's|.*/||' | sort -u)
 say "build-selftests: $(echo $tests)"
 # shellcheck disable=SC2046
 make -s -C "$KSRC/tools/testing/selftests/mm" OUTPUT="$out" \
