@@ -24,7 +24,7 @@ TEST(KnobTable, HasTheContractKnobsInOrder) {
     const auto* scan = find_knob("scan_pages");
     ASSERT_NE(scan, nullptr);
     EXPECT_EQ(scan->min, 512);
-    EXPECT_EQ(scan->max, 4194304);
+    EXPECT_EQ(scan->max, 16777216);
     EXPECT_EQ(find_knob("no_such_knob"), nullptr);
 }
 
@@ -59,7 +59,7 @@ TEST(Validate, AcceptsPlainNumbersAndOneTrailingNewline) {
     EXPECT_EQ(validate("util_threshold", "1").value, "1");
     EXPECT_EQ(validate("util_threshold", "100").value, "100");
     EXPECT_EQ(validate("demote_threshold", "0").value, "0");
-    EXPECT_EQ(validate("scan_pages", "4194304").value, "4194304");
+    EXPECT_EQ(validate("scan_pages", "16777216").value, "16777216");
 }
 
 TEST(Validate, LeadingZerosAreCanonicalised) {
@@ -100,7 +100,7 @@ TEST(Validate, RejectsOutOfRangeWithReason) {
     // Larger than uint64: overflow is just "too big", not a crash.
     v = validate("scan_pages", "99999999999999999999999");
     ASSERT_FALSE(v.ok());
-    EXPECT_EQ(v.error->reason, "above maximum 4194304");
+    EXPECT_EQ(v.error->reason, "above maximum 16777216");
 
     EXPECT_FALSE(validate("scan_pages", "511").ok());
     EXPECT_FALSE(validate("enabled", "2").ok());
