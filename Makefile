@@ -6,7 +6,7 @@ S := scripts
 KOUT_NO_INGENS := build/kbuild-no-ingens
 
 .PHONY: help deps kernel-src export-patches checkpatch kernel kernel-no-ingens selftests \
-	tools tools-test initramfs run test test-guest clean
+	tools tools-test bench-build initramfs run bench test test-guest clean
 
 help:                   ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 24
@@ -38,7 +38,10 @@ tools: deps             ## ingensctl for the host (build/ingensctl) and static f
 tools-test: tools       ## ingensctl unit tests (ctest)
 	ctest --test-dir build/ingensctl --output-on-failure
 
-initramfs: selftests tools ## the guest's initramfs (build/initramfs.cpio.gz)
+bench-build:            ## the benchmark workloads, static (build/bench)
+	$(S)/build-bench.sh
+
+initramfs: selftests tools bench-build ## the guest's initramfs (build/initramfs.cpio.gz)
 	$(S)/build-initramfs.sh
 
 run: kernel initramfs   ## boot the guest, show Ingens alive, and give a shell (exit powers off)
@@ -46,6 +49,9 @@ run: kernel initramfs   ## boot the guest, show Ingens alive, and give a shell (
 
 test-guest: kernel initramfs ## boot the guest and run every in-guest suite
 	$(S)/test-guest.sh ingens,ingensctl,upstream
+
+bench: kernel initramfs  ## Ingens vs stock Linux in one guest boot (BENCH=quick|full)
+	$(S)/bench.sh $(or $(BENCH),quick)
 
 test: deps              ## everything CI checks; prints "N passed, N failed" last
 	$(S)/test.sh

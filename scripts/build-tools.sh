@@ -6,6 +6,6 @@ set -euo pipefail
 cmake -S "$TOP/userspace-tools" -B "$BUILD/ingensctl" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$BUILD/ingensctl" -j"$JOBS"
 cmake -S "$TOP/userspace-tools" -B "$BUILD/ingensctl-static" -DCMAKE_BUILD_TYPE=Release \
-	-DINGENSCTL_STATIC=ON -DBUILD_TESTING=OFF >/dev/null
+	-DINGENSCTL_STATIC=ON -DINGENSCTL_BUILD_TESTS=OFF >/dev/null
 cmake --build "$BUILD/ingensctl-static" -j"$JOBS" --target ingensctl
 say "build-tools: ingensctl built (host and static)"
