@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 LINE = re.compile(r"^BENCH policy=(?P<policy>\S+) rep=(?P<rep>\d+) (?P<json>\{.*\})\s*$")
+PERF = re.compile(r"^PERF policy=(?P<policy>\S+) rep=(?P<rep>\d+) workload=(?P<workload>\S+) (?P<events>.*)$")
 POLICIES = ["linux-never", "linux-always", "linux-tuned", "ingens"]
 # The figures each workload is judged by: (field, label, better).
 METRICS = {
@@ -27,17 +28,37 @@ METRICS = {
     "random_access": [("reads_per_s", "random reads per second", "higher"),
                       ("anon_huge_kb", "huge-page coverage while reading (kB)", "higher")],
 }
+# perf stat figures reported for every workload. perf counts system-wide (-a), so that events in
+# the Ingens kernel threads count too; task-clock is then wall time times CPUs, kept in the CSV only.
+PERF_METRICS = [("perf_page_faults", "page faults (perf, system-wide)", "lower"),
+                ("perf_ingens_ingens_promote", "promotions (ingens:ingens_promote)", ""),
+                ("perf_huge_memory_mm_collapse_huge_page", "collapses (huge_memory tracepoint)", "")]
 
 
 def load(log):
-    runs = []
+    """BENCH lines are the runs; a PERF line adds perf_<event> fields to its run."""
+    runs, perf = [], {}
     for line in Path(log).read_text(errors="replace").splitlines():
-        m = LINE.match(line.strip())
+        line = line.strip()
+        m = LINE.match(line)
         if m:
             row = json.loads(m.group("json"))
             row["policy"] = m.group("policy")
             row["rep"] = int(m.group("rep"))
             runs.append(row)
+            continue
+        m = PERF.match(line)
+        if m:
+            fields = {}
+            for item in m.group("events").split():
+                name, _, value = item.partition("=")
+                try:
+                    fields["perf_" + name.replace(":", "_").replace("-", "_")] = float(value)
+                except ValueError:
+                    pass  # "<not counted>" and the like
+            perf[(m.group("policy"), int(m.group("rep")), m.group("workload"))] = fields
+    for row in runs:
+        row.update(perf.get((row["policy"], row["rep"], row["workload"]), {}))
     return runs
 
 
@@ -80,7 +101,7 @@ def main():
     lines += [header, "|" + "---|" * (len(policies) + 4)]
     medians = {}
     for workload, metrics in METRICS.items():
-        for field, label, better in metrics:
+        for field, label, better in metrics + PERF_METRICS:
             row = {}
             for p in policies:
                 vals = [r[field] for r in runs if r["workload"] == workload and r["policy"] == p
@@ -90,7 +111,8 @@ def main():
                 continue
             medians[(workload, field)] = row
             cells = " | ".join(fmt(row[p]) for p in policies)
-            lines.append(f"| {workload} | {label} ({better} is better) | {cells} | "
+            judged = f" ({better} is better)" if better else ""
+            lines.append(f"| {workload} | {label}{judged} | {cells} | "
                          f"{ratio(row.get('ingens'), row.get('linux-always'))} | "
                          f"{ratio(row.get('ingens'), row.get('linux-never'))} |")
     (out_dir / "table.md").write_text("\n".join(lines) + "\n")

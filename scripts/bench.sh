@@ -15,6 +15,6 @@ say "bench: $mode run, results in ${out#"$TOP"/}"
 LOG=$log APPEND="ingens_bench=$mode" TIMEOUT=${TIMEOUT:-7200} "$TOP/scripts/boot-guest.sh" bench >/dev/null
 grep -q '^bench: done' "$log" || die "the guest did not finish the benchmarks (log: ${log#"$TOP"/})"
 mkdir -p "$out"
-grep '^BENCH ' "$log" > "$out/raw.txt"
+grep -E '^(BENCH|PERF) ' "$log" > "$out/raw.txt"
 "$TOP/bench/report.py" "$out/raw.txt" "$out" \
 	"make bench BENCH=$mode MEM=${MEM:-2G} SMP=${SMP:-2}"

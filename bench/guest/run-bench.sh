@@ -21,6 +21,13 @@ set_policy() {
 	esac
 }
 
+# perf stat around every run: software events, and the THP and Ingens tracepoints that exist.
+events=page-faults,task-clock,context-switches
+for tp in huge_memory:mm_collapse_huge_page ingens:ingens_promote ingens:ingens_promote_fail \
+	ingens:ingens_scan; do
+	[ -d /sys/kernel/tracing/events/${tp%%:*}/${tp#*:} ] && events=$events,$tp
+done
+
 # A clean start for every run: caches dropped, free memory compacted, a fresh cgroup.
 run() {
 	policy=$1 rep=$2
@@ -29,8 +36,12 @@ run() {
 	echo 3 > /proc/sys/vm/drop_caches
 	echo 1 > /proc/sys/vm/compact_memory
 	mkdir -p $cg
-	out=$(sh -c 'echo $$ > '$cg'/cgroup.procs && exec "$@"' -- "$@")
+	out=$(sh -c 'echo $$ > '$cg'/cgroup.procs && exec "$@"' -- \
+		perf stat -a -x, -o /tmp/perf.csv -e "$events" -- "$@")
 	echo "BENCH policy=$policy rep=$rep $out"
+	# perf's CSV: value,unit,event,...; one PERF line per run, keyed like the BENCH line.
+	echo "PERF policy=$policy rep=$rep workload=$(basename "$1") $(grep -v '^#' /tmp/perf.csv |
+		awk -F, 'NF > 2 && $1 != "" { printf "%s=%s ", $3, $1 }')"
 	rmdir $cg 2>/dev/null
 }
 
