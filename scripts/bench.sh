@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Benchmarks: boot one guest, run every workload under every policy in that boot, and write
 # results.csv and table.md under bench/results/NAME/.
-# usage: bench.sh [quick|full] [NAME]     env: MEM (default 2G), SMP (default 2)
+# usage: bench.sh [quick|full] [NAME]
+# env: MEM (default 2G), SMP (default 2), BENCH_OUT (default bench/results/NAME)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:-quick}
 name=${2:-$mode-$(date +%Y%m%d)}
-out=$TOP/bench/results/$name
+out=${BENCH_OUT:-$TOP/bench/results/$name}
 mkdir -p "$BUILD/logs"
 log=$BUILD/logs/bench-$name.log
 

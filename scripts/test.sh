@@ -44,6 +44,8 @@ step unit-tests unit_tests
 step checkpatch make -s checkpatch
 step kernel-no-ingens make -s kernel-no-ingens
 step guest make -s test-guest
+# The benchmark pipeline end to end, quick; the figures are not judged here.
+step bench-smoke env BENCH_OUT="$BUILD/bench-smoke" "$TOP/scripts/bench.sh" quick smoke
 
 for f in "${failures[@]}"; do
 	echo "FAILED: $f"
