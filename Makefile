@@ -57,4 +57,4 @@ test: deps              ## everything CI checks; prints "N passed, N failed" las
 	$(S)/test.sh
 
 clean:                  ## remove build outputs except the kernel tree and ccache
-	rm -rf build/kbuild build/kbuild-no-ingens build/selftests build/initramfs* build/ingensctl* build/logs
+	rm -rf build/kbuild build/kbuild-no-ingens build/selftests build/initramfs* build/ingensctl* build/logs build/bench build/bench-build build/bench-smoke
