@@ -4,8 +4,8 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-root=$BUILD/initramfs
-out=$BUILD/initramfs.cpio.gz
+out=$INITRAMFS
+root=${out%.cpio.gz}.root
 rm -rf "$root"
 mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,root,ingens/bin,ingens/selftests,ingens/bench}
 

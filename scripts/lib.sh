@@ -9,6 +9,8 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$TOP/build
 KSRC=$BUILD/linux
 KOUT=${KOUT:-$BUILD/kbuild}
+# The guest initramfs; a separate one lets two guests with different contents boot side by side.
+INITRAMFS=${INITRAMFS:-$BUILD/initramfs.cpio.gz}
 JOBS=${JOBS:-$(nproc)}
 
 say() { printf '==> %s\n' "$*" >&2; }
