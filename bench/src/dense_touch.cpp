@@ -1,5 +1,6 @@
 // Time to huge pages: touch every base page of the working set, then measure how long until
 // 95% of it is mapped by huge pages.
+#include "series.h"
 #include "workload.h"
 
 int main(int argc, char** argv) {
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
 
     bench::Mapping map(flags.size_mb << 20);
+    bench::Sampler sampler(map.data(), flags.sample_s);
     double start = bench::now_s();
     for (std::size_t off = 0; off < map.size(); off += bench::kPage) map.data()[off] = 1;
     double touch_s = bench::now_s() - start;
@@ -22,5 +24,6 @@ int main(int argc, char** argv) {
                        {"huge_after_touch_s", wait_s},
                        {"huge_from_start_s", wait_s < 0 ? -1.0 : touch_s + wait_s}};
     bench::put_memory(out, "", bench::memory_use(map.data()));
+    out["series"] = sampler.finish();
     bench::emit("dense_touch", out);
 }

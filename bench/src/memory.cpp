@@ -24,14 +24,6 @@ Mapping::~Mapping() { munmap(base_, span_); }
 
 namespace {
 
-std::int64_t field_kb(const std::string& path, const std::string& key) {
-    std::ifstream in(path);
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind(key, 0) == 0) return std::stoll(line.substr(key.size()));
-    return -1;
-}
-
 std::string own_cgroup() {
     std::ifstream in("/proc/self/cgroup");
     std::string line;
@@ -42,22 +34,48 @@ std::string own_cgroup() {
 
 }  // namespace
 
-std::int64_t anon_huge_kb(const void* addr) {
+namespace {
+
+// Rss and AnonHugePages of the smaps entry containing addr.
+MemoryUse smaps_entry(const void* addr) {
     auto a = reinterpret_cast<std::uintptr_t>(addr);
     std::ifstream in("/proc/self/smaps");
     std::string line;
     bool inside = false;
+    MemoryUse use;
     while (std::getline(in, line)) {
         unsigned long start = 0, end = 0;
         char dash = 0;
         std::istringstream head(line);
         if (head >> std::hex >> start >> dash >> end && dash == '-') {
+            if (inside) break;  // past the mapping: nothing more to read
             inside = a >= start && a < end;
             continue;
         }
-        if (inside && line.rfind("AnonHugePages:", 0) == 0)
-            return std::stoll(line.substr(14));
+        if (!inside) continue;
+        if (line.rfind("Rss:", 0) == 0) use.rss_kb = std::stoll(line.substr(4));
+        if (line.rfind("AnonHugePages:", 0) == 0) use.anon_huge_kb = std::stoll(line.substr(14));
     }
+    return use;
+}
+
+}  // namespace
+
+std::int64_t anon_huge_kb(const void* addr) { return smaps_entry(addr).anon_huge_kb; }
+
+std::int64_t cgroup_bytes() {
+    std::string cg = own_cgroup();
+    if (cg.empty()) return -1;
+    std::ifstream in("/sys/fs/cgroup" + cg + "/memory.current");
+    std::int64_t bytes = -1;
+    return in >> bytes ? bytes : -1;
+}
+
+std::int64_t field_kb(const std::string& path, const std::string& key) {
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind(key, 0) == 0) return std::stoll(line.substr(key.size()));
     return -1;
 }
 
@@ -65,12 +83,13 @@ MemoryUse memory_use(const void* addr) {
     MemoryUse use;
     use.rss_kb = field_kb("/proc/self/smaps_rollup", "Rss:");
     use.anon_huge_kb = anon_huge_kb(addr);
-    std::string cg = own_cgroup();
-    if (!cg.empty()) {
-        std::ifstream in("/sys/fs/cgroup" + cg + "/memory.current");
-        std::int64_t bytes = -1;
-        if (in >> bytes) use.cgroup_bytes = bytes;
-    }
+    use.cgroup_bytes = cgroup_bytes();
+    return use;
+}
+
+MemoryUse mapping_use(const void* addr) {
+    MemoryUse use = smaps_entry(addr);
+    use.cgroup_bytes = cgroup_bytes();
     return use;
 }
 

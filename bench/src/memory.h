@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace bench {
 
@@ -37,5 +38,15 @@ struct MemoryUse {
 // AnonHugePages (kB) of the mapping that contains addr; -1 if it cannot be read.
 std::int64_t anon_huge_kb(const void* addr);
 MemoryUse memory_use(const void* addr);
+
+// The same figures with Rss taken from the mapping alone, in one pass over smaps: cheap enough
+// to sample while a workload runs.
+MemoryUse mapping_use(const void* addr);
+
+// memory.current of the cgroup this process runs in, in bytes; -1 if there is none.
+std::int64_t cgroup_bytes();
+
+// A "Key:   N kB" field of a procfs file (meminfo, smaps_rollup, ...); -1 if absent.
+std::int64_t field_kb(const std::string& path, const std::string& key);
 
 }  // namespace bench

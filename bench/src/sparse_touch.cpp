@@ -2,6 +2,7 @@
 // promote, and report the memory charged for it.
 #include <unistd.h>
 
+#include "series.h"
 #include "workload.h"
 
 int main(int argc, char** argv) {
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
 
     bench::Mapping map(flags.size_mb << 20);
+    bench::Sampler sampler(map.data(), flags.sample_s);
     double start = bench::now_s();
     for (std::size_t off = 0; off < map.size(); off += stride * bench::kPage) map.data()[off] = 1;
     double touch_s = bench::now_s() - start;
@@ -23,5 +25,6 @@ int main(int argc, char** argv) {
     nlohmann::json out{{"size_mb", flags.size_mb}, {"stride_pages", stride},
                        {"touched_kb", map.size() / stride / 1024}, {"touch_s", touch_s}};
     bench::put_memory(out, "", bench::memory_use(map.data()));
+    out["series"] = sampler.finish();
     bench::emit("sparse_touch", out);
 }

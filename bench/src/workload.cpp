@@ -9,6 +9,8 @@ namespace bench {
 
 void add_common_flags(CLI::App& app, CommonFlags& flags) {
     app.add_option("--size-mb", flags.size_mb, "working set in MiB")->check(CLI::Range(2, 1 << 20));
+    app.add_option("--sample-s", flags.sample_s, "period of the memory series in seconds")
+        ->check(CLI::Range(0.01, 60.0));
 }
 
 double wait_huge_kb(const void* addr, std::int64_t want_kb, double timeout_s) {

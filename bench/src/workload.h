@@ -14,6 +14,7 @@ namespace bench {
 
 struct CommonFlags {
     std::size_t size_mb = 512;
+    double sample_s = 0.1;  // period of the memory series
 };
 
 void add_common_flags(CLI::App& app, CommonFlags& flags);
