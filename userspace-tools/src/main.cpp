@@ -15,7 +15,9 @@ constexpr int kExitUsage = static_cast<int>(ingens::ErrorKind::Usage);
 constexpr int kExitIo = static_cast<int>(ingens::ErrorKind::Io);
 
 int run(int argc, char** argv) {
-    CLI::App app{"ingensctl - inspect and tune Ingens coordinated transparent huge pages"};
+    CLI::App app{"ingensctl - inspect and tune Ingens coordinated transparent huge pages\n"
+                 "Exit codes: 0 ok, 1 usage or invalid value, 2 Ingens (or a knob) not present, "
+                 "3 permission denied, 4 other error"};
     app.name("ingensctl");
     app.require_subcommand(1);
 
@@ -28,6 +30,15 @@ int run(int argc, char** argv) {
 
     const std::vector<ingensctl::Command> commands{
         ingensctl::add_status_command(app, globals),
+        ingensctl::add_get_command(app, globals),
+        ingensctl::add_set_command(app, globals),
+        ingensctl::add_apply_command(app, globals),
+        ingensctl::add_save_command(app, globals),
+        ingensctl::add_profile_command(app, globals),
+        ingensctl::add_top_command(app, globals),
+        ingensctl::add_proc_command(app, globals),
+        ingensctl::add_stats_command(app, globals),
+        ingensctl::add_trace_command(app, globals),
     };
 
     try {

@@ -28,8 +28,21 @@ struct Command {
     std::function<int()> run;  // returns the process exit code
 };
 
-// `globals` must outlive the returned Command (it is read when run() is called,
-// i.e. after parsing has filled it in).
+// Each `globals` must outlive the returned Command (it is read when run() is
+// called, i.e. after parsing has filled it in).
 Command add_status_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_get_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_set_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_apply_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_save_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_profile_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_top_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_proc_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_stats_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_trace_command(CLI::App& parent, const GlobalOptions& globals);
+
+// Throws Error(NotPresent) naming the missing directory when the kernel has
+// no Ingens: every command but `status` needs it.
+void require_ingens(const ingens::Paths& paths);
 
 }  // namespace ingensctl

@@ -1,6 +1,7 @@
 // `ingensctl status [--json]`: show knobs, counters, THP mode and coverage.
 #include "commands/status.h"
 
+#include <cmath>
 #include <memory>
 
 #include <fmt/format.h>
@@ -27,6 +28,25 @@ void append_thp_and_memory(std::string& out, const ingens::Status& st) {
     } else {
         out += "Coverage: (meminfo unavailable)\n";
     }
+    if (st.anon_huge_pages) {
+        out += fmt::format("          {} anonymous huge pages mapped (vmstat "
+                           "nr_anon_transparent_hugepages)\n",
+                           *st.anon_huge_pages);
+    }
+}
+
+void append_fragmentation(std::string& out, const ingens::Status& st) {
+    out += fmt::format("\nFragmentation (FMFI for order {}, /proc/buddyinfo; 0 = all free memory "
+                       "usable for huge pages, 1000 = none):\n",
+                       ingens::kHugePageOrder);
+    if (st.zones.empty()) out += "  (buddyinfo unavailable)\n";
+    for (const auto& z : st.zones) {
+        const auto index = z.fmfi();
+        out += fmt::format("  node {} {:<8} free {:>9} MiB  FMFI {}\n", z.node, z.zone,
+                           z.free_pages() * 4 / 1024,
+                           index ? fmt::format("{:>4}", std::lround(*index * 1000))
+                                 : std::string("   - (no free memory)"));
+    }
 }
 
 void append_knobs(std::string& out, const ingens::Status& st) {
@@ -34,6 +54,11 @@ void append_knobs(std::string& out, const ingens::Status& st) {
     out += fmt::format("  {:<25} {:<13} {:<12} {:<18} {}\n", "NAME", "VALUE", "DEFAULT", "RANGE",
                        "UNIT");
     for (const auto& ks : st.knobs) {
+        if (!ks.knob) {
+            out += fmt::format("  {:<25} {:<13} {:<12} {:<18}\n", ks.name,
+                               ks.raw.value_or("(absent)"), "-", "(unknown to ingensctl)");
+            continue;
+        }
         std::string value;
         if (!ks.present()) {
             value = "(absent)";
@@ -42,7 +67,7 @@ void append_knobs(std::string& out, const ingens::Status& st) {
         } else {
             value = fmt::format("{}{}", *ks.value, ks.is_default ? "" : " *");
         }
-        std::string line = fmt::format("  {:<25} {:<13} {:<12} {:<18} {}", ks.knob->name, value,
+        std::string line = fmt::format("  {:<25} {:<13} {:<12} {:<18} {}", ks.name, value,
                                        ks.knob->default_value, ingens::range_text(*ks.knob),
                                        ks.knob->unit);
         line.erase(line.find_last_not_of(' ') + 1);  // unitless knobs leave padding
@@ -77,6 +102,7 @@ std::string render_status_text(const ingens::Status& st) {
         append_knobs(out, st);
         append_counters(out, "Counters (ingens/stats)", st.stats);
     }
+    append_fragmentation(out, st);
     append_counters(out, "vmstat (thp_*, ingens_*)", st.vmstat);
     return out;
 }

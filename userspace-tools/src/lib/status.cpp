@@ -1,14 +1,34 @@
 #include "status.h"
 
+#include "knob_io.h"
+
 namespace ingens {
 namespace {
 
 using nlohmann::json;
 
+json unknown_knob_to_json(const KnobStatus& ks) {
+    return json{{"known", false},
+                {"present", ks.present()},
+                {"raw", ks.raw ? json(*ks.raw) : json(nullptr)},
+                {"value", ks.raw ? json(*ks.raw) : json(nullptr)},
+                {"valid", nullptr},
+                {"is_default", nullptr},
+                {"default", nullptr},
+                {"kind", "unknown"},
+                {"min", nullptr},
+                {"max", nullptr},
+                {"choices", json::array()},
+                {"unit", ""},
+                {"doc", "not known to this ingensctl"}};
+}
+
 json knob_to_json(const KnobStatus& ks) {
+    if (!ks.knob) return unknown_knob_to_json(ks);
     const Knob& k = *ks.knob;
     const bool is_int = k.kind == KnobKind::Int;
     json j;
+    j["known"] = true;
     j["present"] = ks.present();
     j["raw"] = ks.raw ? json(*ks.raw) : json(nullptr);
     if (ks.valid()) {
@@ -43,17 +63,20 @@ Status collect_status(const Paths& paths) {
     st.ingens_dir = paths.ingens_dir().string();
     st.ingens_present = ingens_present(paths);
 
-    for (const Knob& knob : knobs()) {
+    for (const std::string& name : all_knob_names(paths)) {
         KnobStatus ks;
-        ks.knob = &knob;
-        if (st.ingens_present) ks.raw = read_knob(paths, knob.name);
-        if (ks.raw) {
+        ks.name = name;
+        ks.knob = find_knob(name);
+        if (st.ingens_present) ks.raw = read_knob(paths, name);
+        if (ks.raw && ks.knob) {
             // Validation of what the kernel reports catches contract drift.
-            Validation v = validate(knob, *ks.raw);
+            Validation v = validate(*ks.knob, *ks.raw);
             ks.value = std::move(v.value);
-            ks.is_default = ks.value && is_default(knob, *ks.value);
+            ks.is_default = ks.value && is_default(*ks.knob, *ks.value);
+        } else if (ks.raw) {
+            ks.value = ks.raw;
         }
-        if (knob.name == "enabled" && ks.value) st.ingens_enabled = (*ks.value == "1");
+        if (name == "enabled" && ks.value) st.ingens_enabled = (*ks.value == "1");
         st.knobs.push_back(std::move(ks));
     }
 
@@ -63,7 +86,9 @@ Status collect_status(const Paths& paths) {
     st.coverage = coverage_from_meminfo(read_meminfo(paths));
     for (const auto& [name, value] : read_vmstat(paths)) {
         if (is_thp_vmstat_item(name)) st.vmstat.emplace(name, value);
+        if (name == "nr_anon_transparent_hugepages") st.anon_huge_pages = value;
     }
+    st.zones = read_buddyinfo(paths);
     return st;
 }
 
@@ -77,18 +102,21 @@ nlohmann::json to_json(const Status& st) {
                    {"enabled", st.ingens_enabled ? json(*st.ingens_enabled) : json(nullptr)},
                    {"path", st.ingens_dir}};
     j["knobs"] = json::object();
-    for (const auto& ks : st.knobs) j["knobs"][std::string(ks.knob->name)] = knob_to_json(ks);
+    for (const auto& ks : st.knobs) j["knobs"][ks.name] = knob_to_json(ks);
     j["stats"] = st.stats;
     j["thp"] = {{"enabled", mode_to_json(st.thp_enabled)},
                 {"defrag", mode_to_json(st.thp_defrag)}};
     if (st.coverage) {
         j["memory"] = {{"anon_huge_kb", st.coverage->anon_huge_kb},
                        {"anon_kb", st.coverage->anon_kb},
-                       {"coverage_percent", st.coverage->percent}};
+                       {"coverage_percent", st.coverage->percent},
+                       {"anon_huge_pages", st.anon_huge_pages ? json(*st.anon_huge_pages)
+                                                              : json(nullptr)}};
     } else {
         j["memory"] = nullptr;
     }
     j["vmstat"] = st.vmstat;
+    j["fragmentation"] = {{"order", kHugePageOrder}, {"zones", fragmentation_to_json(st.zones)}};
     return j;
 }
 

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fragmentation.h"
 #include "knobs.h"
 #include "paths.h"
 #include "procfs.h"
@@ -21,9 +22,11 @@ namespace ingens {
 inline constexpr int kStatusSchemaVersion = 1;
 
 struct KnobStatus {
-    const Knob* knob = nullptr;
+    std::string name;
+    const Knob* knob = nullptr;        // nullptr: a knob only the running kernel knows
     std::optional<std::string> raw;    // trimmed file content; nullopt = file absent
     std::optional<std::string> value;  // canonical form, set only if raw passes validate()
+                                       // (unknown knobs: raw as is)
     bool is_default = false;           // valid and equal to the table default
 
     bool present() const { return raw.has_value(); }
@@ -35,12 +38,14 @@ struct Status {
     std::string ingens_dir;
     bool ingens_present = false;
     std::optional<bool> ingens_enabled;  // nullopt: not present or knob absent/invalid
-    std::vector<KnobStatus> knobs;       // table order; all absent if !ingens_present
+    std::vector<KnobStatus> knobs;       // table order, then unknown ones; all absent if !ingens_present
     std::map<std::string, std::uint64_t> stats;
     std::optional<ThpMode> thp_enabled;
     std::optional<ThpMode> thp_defrag;
     std::optional<Coverage> coverage;
     std::map<std::string, std::uint64_t> vmstat;  // thp_* and ingens_* only
+    std::optional<std::uint64_t> anon_huge_pages;  // vmstat nr_anon_transparent_hugepages
+    std::vector<ZoneFree> zones;                   // /proc/buddyinfo, for FMFI
 };
 
 // Reads everything. Absent pieces are recorded, not thrown; permission and

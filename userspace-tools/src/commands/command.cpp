@@ -1,0 +1,18 @@
+#include "commands/command.h"
+
+#include <fmt/format.h>
+
+#include "lib/error.h"
+#include "lib/sysfs.h"
+
+namespace ingensctl {
+
+void require_ingens(const ingens::Paths& paths) {
+    if (ingens::ingens_present(paths)) return;
+    throw ingens::Error(ingens::ErrorKind::NotPresent,
+                        fmt::format("this kernel lacks Ingens ({} does not exist); boot a kernel "
+                                    "built with CONFIG_INGENS=y",
+                                    paths.ingens_dir().string()));
+}
+
+}  // namespace ingensctl

@@ -1,0 +1,150 @@
+#include "process.h"
+
+#include <algorithm>
+#include <charconv>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "fileio.h"
+#include "procfs.h"
+#include "sysfs.h"
+
+namespace fs = std::filesystem;
+
+namespace ingens {
+
+std::uint64_t ProcIngens::count(const std::string& key) const {
+    const auto it = summary.find(key);
+    return it == summary.end() ? 0 : it->second;
+}
+
+std::uint64_t ProcIngens::idle_huge() const {
+    if (const auto it = summary.find("idle_huge"); it != summary.end()) return it->second;
+    return static_cast<std::uint64_t>(std::count_if(
+        regions.begin(), regions.end(),
+        [](const Region& r) { return r.state == "huge" && r.access == 0; }));
+}
+
+ProcIngens parse_proc_ingens(std::string_view text) {
+    ProcIngens out;
+    std::istringstream in{std::string(text)};
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line.front() == '#') continue;
+        if (const auto colon = line.find(':'); colon != std::string::npos) {
+            const std::string key = line.substr(0, colon);
+            std::istringstream values(line.substr(colon + 1));
+            if (key == "util_histogram") {
+                std::uint64_t n = 0;
+                while (values >> n) out.util_histogram.push_back(n);
+            } else if (const auto n = parse_u64(line.substr(colon + 1))) {
+                out.summary[key] = *n;
+            }
+            continue;
+        }
+        std::istringstream words(line);
+        std::string address;
+        Region r;
+        if (!(words >> address >> r.state >> r.util >> r.access >> r.freq)) continue;
+        const auto [ptr, ec] =
+            std::from_chars(address.data(), address.data() + address.size(), r.address, 16);
+        if (ec != std::errc() || ptr != address.data() + address.size()) continue;
+        out.regions.push_back(std::move(r));
+    }
+    return out;
+}
+
+double ProcessInfo::coverage_percent() const {
+    if (anon_kb == 0) return 0.0;
+    return std::min(100.0, 100.0 * static_cast<double>(anon_huge_kb) /
+                               static_cast<double>(anon_kb));
+}
+
+std::vector<int> list_pids(const Paths& paths) {
+    std::vector<int> pids;
+    std::error_code ec;
+    for (fs::directory_iterator it(paths.roots().proc, ec), end; !ec && it != end;
+         it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        int pid = 0;
+        const auto [ptr, perr] = std::from_chars(name.data(), name.data() + name.size(), pid);
+        if (perr == std::errc() && ptr == name.data() + name.size() && pid > 0) {
+            pids.push_back(pid);
+        }
+    }
+    std::sort(pids.begin(), pids.end());
+    return pids;
+}
+
+fs::path share_path(const Paths& paths, int pid) {
+    return paths.roots().proc / std::to_string(pid) / "ingens_share";
+}
+
+std::optional<ProcessInfo> read_process(const Paths& paths, int pid) {
+    const fs::path dir = paths.roots().proc / std::to_string(pid);
+    const auto ingens_text = read_file_if_exists(dir / "ingens");
+    if (!ingens_text) return std::nullopt;
+
+    ProcessInfo p;
+    p.pid = pid;
+    p.ingens = parse_proc_ingens(*ingens_text);
+    if (const auto comm = read_file_if_exists(dir / "comm")) p.comm = std::string(trim(*comm));
+    // status and smaps_rollup share meminfo's "Key:  N kB" format. A process
+    // that exits between reads simply shows zeros.
+    try {
+        if (const auto status = read_file_if_exists(dir / "status")) {
+            const auto fields = parse_meminfo(*status);
+            if (auto it = fields.find("VmRSS"); it != fields.end()) p.rss_kb = it->second;
+            if (auto it = fields.find("RssAnon"); it != fields.end()) p.anon_kb = it->second;
+        }
+        if (const auto rollup = read_file_if_exists(dir / "smaps_rollup")) {
+            const auto fields = parse_meminfo(*rollup);
+            if (auto it = fields.find("AnonHugePages"); it != fields.end()) {
+                p.anon_huge_kb = it->second;
+            }
+        }
+    } catch (const std::exception&) {
+    }
+    if (const auto share = read_file_if_exists(share_path(paths, pid))) {
+        p.share = parse_u64(*share);
+    } else if (const auto it = p.ingens.summary.find("share"); it != p.ingens.summary.end()) {
+        p.share = it->second;
+    }
+    return p;
+}
+
+nlohmann::json process_to_json(const ProcessInfo& p, bool with_regions) {
+    using nlohmann::json;
+    const ProcIngens& g = p.ingens;
+    json j{{"pid", p.pid},
+           {"comm", p.comm},
+           {"rss_kb", p.rss_kb},
+           {"anon_kb", p.anon_kb},
+           {"anon_huge_kb", p.anon_huge_kb},
+           {"huge_mib", static_cast<double>(p.anon_huge_kb) / 1024.0},
+           {"coverage_percent", p.coverage_percent()},
+           {"share", p.share ? json(*p.share) : json(nullptr)},
+           {"regions", g.count("regions")},
+           {"base", g.count("base")},
+           {"queued", g.count("queued")},
+           {"huge", g.count("huge")},
+           {"idle_huge", g.idle_huge()},
+           {"util_histogram", g.util_histogram},
+           {"summary", g.summary}};
+    if (with_regions) {
+        json regions = json::array();
+        for (const Region& r : g.regions) {
+            regions.push_back({{"address", fmt::format("0x{:x}", r.address)},
+                               {"state", r.state},
+                               {"util", r.util},
+                               {"util_percent", 100.0 * r.util / kRegionPages},
+                               {"access", r.access},
+                               {"freq", r.freq}});
+        }
+        j["region_list"] = std::move(regions);
+    }
+    return j;
+}
+
+}  // namespace ingens

@@ -1,0 +1,72 @@
+// One process as Ingens sees it: /proc/<pid>/ingens (regions, states,
+// utilization), plus what `top` and `proc` show beside it (command, RSS,
+// anonymous huge pages, share).
+//
+// /proc/<pid>/ingens is a summary of "key:\tvalue" lines (enabled, regions,
+// base, queued, huge, util_histogram, and whatever a newer kernel adds), then
+// "# address state util access freq" and one line per region.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "paths.h"
+
+namespace ingens {
+
+inline constexpr unsigned kRegionPages = 512;  // base pages per 2 MiB region
+
+struct Region {
+    std::uint64_t address = 0;
+    std::string state;  // base, queued, huge (or a newer kernel's state)
+    unsigned util = 0;    // populated base pages, 0..512
+    unsigned access = 0;  // base pages accessed in the last sampling period
+    unsigned freq = 0;    // aged access frequency
+};
+
+struct ProcIngens {
+    std::map<std::string, std::uint64_t> summary;  // numeric summary lines
+    std::vector<std::uint64_t> util_histogram;     // ten 10% buckets
+    std::vector<Region> regions;
+
+    std::uint64_t count(const std::string& key) const;  // 0 when absent
+    // Huge regions not accessed in the last sampling period, unless the
+    // kernel reports "idle_huge" itself.
+    std::uint64_t idle_huge() const;
+};
+
+// Lines that do not parse are skipped: the format grows over time.
+ProcIngens parse_proc_ingens(std::string_view text);
+
+struct ProcessInfo {
+    int pid = 0;
+    std::string comm;
+    std::uint64_t rss_kb = 0;        // VmRSS
+    std::uint64_t anon_kb = 0;       // RssAnon
+    std::uint64_t anon_huge_kb = 0;  // AnonHugePages of smaps_rollup
+    std::optional<std::uint64_t> share;  // /proc/<pid>/ingens_share, or "share" in ingens
+    ProcIngens ingens;
+
+    double coverage_percent() const;  // anon_huge_kb / anon_kb, 0 when no anon memory
+};
+
+// Numeric directory names under <proc>, ascending.
+std::vector<int> list_pids(const Paths& paths);
+
+// nullopt when the process is gone or has no /proc/<pid>/ingens (a kernel
+// without Ingens). Throws Error(Permission) when the file is not readable.
+std::optional<ProcessInfo> read_process(const Paths& paths, int pid);
+
+// <proc>/<pid>/ingens_share
+std::filesystem::path share_path(const Paths& paths, int pid);
+
+// Schema: README.md, "proc --json". Regions only when `with_regions`.
+nlohmann::json process_to_json(const ProcessInfo& p, bool with_regions);
+
+}  // namespace ingens
