@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Turn a guest console log's BENCH lines into results.csv and a Markdown table of medians
-and ratios to linux-always and linux-never.
+and ratios of Ingens to each stock policy.
 
-usage: report.py CONSOLE-LOG OUT-DIR [COMMAND-THAT-PRODUCED-IT]
+usage: report.py CONSOLE-LOG OUT-DIR [COMMAND-THAT-PRODUCED-IT [WALL-SECONDS]]
 """
 import csv
 import json
@@ -12,7 +12,13 @@ import sys
 from pathlib import Path
 
 LINE = re.compile(r"^BENCH policy=(?P<policy>\S+) rep=(?P<rep>\d+) (?P<json>\{.*\})\s*$")
-PERF = re.compile(r"^PERF policy=(?P<policy>\S+) rep=(?P<rep>\d+) workload=(?P<workload>\S+) (?P<events>.*)$")
+# PERF (perf stat) and VMSTAT (/proc/vmstat deltas) lines add counters to their run.
+COUNTERS = re.compile(r"^(?P<tag>PERF|VMSTAT) policy=(?P<policy>\S+) rep=(?P<rep>\d+) "
+                      r"workload=(?P<workload>\S+) ?(?P<events>.*)$")
+SETTINGS = re.compile(r"^SETTINGS policy=(?P<policy>\S+) (?P<settings>.*)$")
+PREFIX = {"PERF": "perf_", "VMSTAT": "vm_"}
+# Fields too big for a CSV cell; the plots read them from the raw lines.
+SERIES = {"series", "cdf", "procs_series"}
 POLICIES = ["linux-never", "linux-always", "linux-tuned", "ingens"]
 # The figures each workload is judged by: (field, label, better).
 METRICS = {
@@ -27,17 +33,46 @@ METRICS = {
                     ("anon_huge_kb", "huge-page coverage at the end (kB)", "higher")],
     "random_access": [("reads_per_s", "random reads per second", "higher"),
                       ("anon_huge_kb", "huge-page coverage while reading (kB)", "higher")],
+    "object_churn": [("alloc_cgroup_kb", "memory charged after allocating (kB)", "lower"),
+                     ("freed_cgroup_kb", "memory charged after freeing 80% (kB)", "lower"),
+                     ("freed_rss_kb", "RSS after freeing 80% (kB)", "lower"),
+                     ("freed_anon_huge_kb", "huge pages after freeing 80% (kB)", ""),
+                     ("realloc_cgroup_kb", "memory charged after reallocating (kB)", "lower"),
+                     ("realloc_anon_huge_kb", "huge pages after reallocating (kB)", "higher")],
+    "fairness": [("jain_huge_mean", "Jain's index of huge pages held, mean", "higher"),
+                 ("jain_huge_end", "Jain's index of huge pages held, end", "higher"),
+                 ("huge_kb_total", "huge pages held by all at the end (kB)", "higher"),
+                 ("reads_per_s_total", "random reads per second, all processes", "higher"),
+                 ("jain_reads", "Jain's index of read throughput", "higher")],
+    "fragment": [("free_huge_blocks_fragmented", "free 2 MiB blocks after fragmenting", ""),
+                 ("huge_at_touch_end_kb", "huge pages when touching ends (kB)", "higher"),
+                 ("huge_after_touch_s", "time to 95% huge after touching (s)", "lower"),
+                 ("coverage", "huge-page coverage at the end (fraction)", "higher"),
+                 ("free_huge_blocks_after", "free 2 MiB blocks at the end", "")],
+    "redis": [("loaded_cgroup_kb", "memory charged after loading (kB)", "lower"),
+              ("deleted_cgroup_kb", "memory charged after deleting 80% (kB)", "lower"),
+              ("deleted_rss_kb", "RSS after deleting 80% (kB)", "lower"),
+              ("deleted_anon_huge_kb", "huge pages after deleting 80% (kB)", ""),
+              ("reloaded_cgroup_kb", "memory charged after reloading (kB)", "lower"),
+              ("get_p50_ms", "GET latency p50 (ms)", "lower"),
+              ("get_p99_ms", "GET latency p99 (ms)", "lower"),
+              ("set_p99_ms", "SET latency p99 (ms)", "lower"),
+              ("get_rps", "GET requests per second", "higher")],
 }
 # perf stat figures reported for every workload. perf counts system-wide (-a), so that events in
 # the Ingens kernel threads count too; task-clock is then wall time times CPUs, kept in the CSV only.
 PERF_METRICS = [("perf_page_faults", "page faults (perf, system-wide)", "lower"),
                 ("perf_ingens_ingens_promote", "promotions (ingens:ingens_promote)", ""),
-                ("perf_huge_memory_mm_collapse_huge_page", "collapses (huge_memory tracepoint)", "")]
+                ("perf_ingens_ingens_demote", "demotions (ingens:ingens_demote)", ""),
+                ("perf_huge_memory_mm_collapse_huge_page", "collapses (huge_memory tracepoint)", ""),
+                ("vm_thp_fault_alloc", "huge pages allocated at fault (vmstat)", ""),
+                ("vm_thp_split_page", "huge pages split (vmstat)", ""),
+                ("vm_compact_stall", "direct compaction stalls (vmstat)", "lower")]
 
 
 def load(log):
-    """BENCH lines are the runs; a PERF line adds perf_<event> fields to its run."""
-    runs, perf = [], {}
+    """BENCH lines are the runs; PERF and VMSTAT lines add counters to their run."""
+    runs, counters = [], {}
     for line in Path(log).read_text(errors="replace").splitlines():
         line = line.strip()
         m = LINE.match(line)
@@ -47,19 +82,28 @@ def load(log):
             row["rep"] = int(m.group("rep"))
             runs.append(row)
             continue
-        m = PERF.match(line)
+        m = COUNTERS.match(line)
         if m:
-            fields = {}
+            fields = counters.setdefault((m.group("policy"), int(m.group("rep")), m.group("workload")), {})
             for item in m.group("events").split():
                 name, _, value = item.partition("=")
                 try:
-                    fields["perf_" + name.replace(":", "_").replace("-", "_")] = float(value)
+                    fields[PREFIX[m.group("tag")] + name.replace(":", "_").replace("-", "_")] = float(value)
                 except ValueError:
                     pass  # "<not counted>" and the like
-            perf[(m.group("policy"), int(m.group("rep")), m.group("workload"))] = fields
     for row in runs:
-        row.update(perf.get((row["policy"], row["rep"], row["workload"]), {}))
+        row.update(counters.get((row["policy"], row["rep"], row["workload"]), {}))
     return runs
+
+
+def settings(log):
+    """What each policy set, from the SETTINGS lines: {policy: "key=value ..."}."""
+    found = {}
+    for line in Path(log).read_text(errors="replace").splitlines():
+        m = SETTINGS.match(line.strip())
+        if m:
+            found.setdefault(m.group("policy"), m.group("settings").strip())
+    return found
 
 
 def fmt(v):
@@ -76,30 +120,37 @@ def ratio(v, base):
     return f"{v / base:.2f}x"
 
 
+def csv_value(v):
+    return json.dumps(v, separators=(",", ":")) if isinstance(v, (list, dict)) else v
+
+
 def main():
     log, out_dir = sys.argv[1], Path(sys.argv[2])
     command = sys.argv[3] if len(sys.argv) > 3 else ""
+    wall_s = int(sys.argv[4]) if len(sys.argv) > 4 else None
     runs = load(log)
     if not runs:
         sys.exit(f"report: no BENCH lines in {log}")
     out_dir.mkdir(parents=True, exist_ok=True)
 
-    fields = sorted({k for r in runs for k in r})
+    fields = sorted({k for r in runs for k in r} - SERIES)
     with open(out_dir / "results.csv", "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=["workload", "policy", "rep"] +
-                           [k for k in fields if k not in ("workload", "policy", "rep")])
+                           [k for k in fields if k not in ("workload", "policy", "rep")],
+                           extrasaction="ignore")
         w.writeheader()
         for r in runs:
-            w.writerow(r)
+            w.writerow({k: csv_value(v) for k, v in r.items()})
 
     policies = [p for p in POLICIES if any(r["policy"] == p for r in runs)]
+    bases = [p for p in ("linux-always", "linux-tuned", "linux-never") if p in policies]
     reps = max(r["rep"] for r in runs)
     lines = [f"Medians of {reps} runs per policy, policies alternating in one guest boot.", ""]
     if command:
-        lines += [f"Reproduce: `{command}`", ""]
-    header = "| workload | figure | " + " | ".join(policies) + " | ingens / linux-always | ingens / linux-never |"
-    lines += [header, "|" + "---|" * (len(policies) + 4)]
-    medians = {}
+        lines += [f"Reproduce: `{command}`" + (f" (wall time {wall_s / 60:.0f} min)" if wall_s else ""), ""]
+    header = ("| workload | figure | " + " | ".join(policies) + " | " +
+              " | ".join(f"ingens / {b}" for b in bases) + " |")
+    lines += [header, "|" + "---|" * (len(policies) + len(bases) + 2)]
     for workload, metrics in METRICS.items():
         for field, label, better in metrics + PERF_METRICS:
             row = {}
@@ -109,12 +160,17 @@ def main():
                 row[p] = statistics.median(vals) if vals else None
             if all(v is None for v in row.values()):
                 continue
-            medians[(workload, field)] = row
+            # Counters that stayed at zero under every policy say nothing.
+            if field.startswith(("perf_", "vm_")) and all(not v for v in row.values()):
+                continue
             cells = " | ".join(fmt(row[p]) for p in policies)
             judged = f" ({better} is better)" if better else ""
-            lines.append(f"| {workload} | {label}{judged} | {cells} | "
-                         f"{ratio(row.get('ingens'), row.get('linux-always'))} | "
-                         f"{ratio(row.get('ingens'), row.get('linux-never'))} |")
+            ratios = " | ".join(ratio(row.get("ingens"), row.get(b)) for b in bases)
+            lines.append(f"| {workload} | {label}{judged} | {cells} | {ratios} |")
+    chosen = settings(log)
+    if chosen:
+        lines += ["", "Settings in effect per policy (transparent_hugepage/...):", ""]
+        lines += [f"- `{p}`: `{chosen[p]}`" for p in policies if p in chosen]
     (out_dir / "table.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks: boot one guest, run every workload under every policy in that boot, and write
-# results.csv and table.md under bench/results/NAME/.
+# results.csv, table.md and the plots under bench/results/NAME/.
 # usage: bench.sh [quick|full] [NAME]
-# env: MEM (default 2G), SMP (default 2), BENCH_OUT (default bench/results/NAME)
+# env: MEM (default 2G), SMP (default 2), BENCH_OUT (default bench/results/NAME),
+#      BENCH_SIZE_MB (working set), BENCH_WORKLOADS ("fault_latency redis ..."), BENCH_REPS
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -11,11 +12,39 @@ name=${2:-$mode-$(date +%Y%m%d)}
 out=${BENCH_OUT:-$TOP/bench/results/$name}
 mkdir -p "$BUILD/logs"
 log=$BUILD/logs/bench-$name.log
+command -v gnuplot >/dev/null || die "gnuplot is missing: run 'make deps'"
+
+# The options travel on the guest's kernel command line (scripts/guest/init exports them).
+append="ingens_bench=$mode"
+repro="make bench BENCH=$mode"
+if [ -n "${BENCH_SIZE_MB:-}" ]; then
+	append+=" ingens_bench_size=$BENCH_SIZE_MB"
+	repro+=" BENCH_SIZE_MB=$BENCH_SIZE_MB"
+fi
+if [ -n "${BENCH_WORKLOADS:-}" ]; then
+	append+=" ingens_bench_workloads=$(echo "$BENCH_WORKLOADS" | tr -s ' ' ',')"
+	repro+=" BENCH_WORKLOADS=\"$BENCH_WORKLOADS\""
+fi
+if [ -n "${BENCH_REPS:-}" ]; then
+	append+=" ingens_bench_reps=$BENCH_REPS"
+	repro+=" BENCH_REPS=$BENCH_REPS"
+fi
+repro+=" MEM=${MEM:-2G} SMP=${SMP:-2}"
+# Under TCG the guest's TSC ticks at the host's rate. On a busy host the guest's calibration
+# against the PIT can fail; it then falls back to a 4 ms jiffies clock and every latency reads
+# 0 or 4 ms. Telling it the rate skips that calibration.
+if grep -qw constant_tsc /proc/cpuinfo; then
+	append+=" tsc_early_khz=$(awk -F: '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo)"
+fi
 
 say "bench: $mode run, results in ${out#"$TOP"/}"
-LOG=$log APPEND="ingens_bench=$mode" TIMEOUT=${TIMEOUT:-7200} "$TOP/scripts/boot-guest.sh" bench >/dev/null
+start=$(date +%s)
+LOG=$log APPEND="$append" TIMEOUT=${TIMEOUT:-7200} "$TOP/scripts/boot-guest.sh" bench >/dev/null
 grep -q '^bench: done' "$log" || die "the guest did not finish the benchmarks (log: ${log#"$TOP"/})"
+grep -q '^bench: clocksource tsc' "$log" ||
+	echo "bench: WARNING: the guest had no TSC clock, latencies are in 4 ms steps (log: ${log#"$TOP"/})" >&2
 mkdir -p "$out"
-grep -E '^(BENCH|PERF) ' "$log" > "$out/raw.txt"
-"$TOP/bench/report.py" "$out/raw.txt" "$out" \
-	"make bench BENCH=$mode MEM=${MEM:-2G} SMP=${SMP:-2}"
+grep -E '^(BENCH|PERF|VMSTAT|SETTINGS) ' "$log" > "$out/raw.txt"
+"$TOP/bench/report.py" "$out/raw.txt" "$out" "$repro" "$(($(date +%s) - start))"
+"$TOP/bench/plot.py" "$out/raw.txt" "$out"
+ls "$out"/*.png >/dev/null 2>&1 || die "no plots in ${out#"$TOP"/}"

@@ -1,30 +1,78 @@
 #!/bin/sh
 # In the guest: run every workload under every policy, alternating policies, several times.
-# Prints one line per run: BENCH policy=P rep=N {json}.
+# Prints per run: BENCH policy=P rep=N {json}, then its PERF and VMSTAT lines; SETTINGS lines
+# say what each policy set.
 # usage: run-bench.sh quick|full
+# env (from the kernel command line, see scripts/guest/init): ingens_bench_size (MiB),
+# ingens_bench_workloads (comma-separated), ingens_bench_reps
 mode=${1:-quick}
 thp=/sys/kernel/mm/transparent_hugepage
 cg=/sys/fs/cgroup/bench
 bin=/ingens/bench
 
+# Quick checks the pipeline in well under 3 minutes; full is what docs/benchmarks.md reports.
 case "$mode" in
-full) size=512 reps=3 wait=60 ;;
-*) size=64 reps=2 wait=20 ;;
+full)
+	size=512 reps=3 wait=60 settle=5 run_s=5 procs=4 proc_run_s=15 fill=0
+	redis_keys=150000 redis_requests=50000
+	;;
+*)
+	size=32 reps=1 wait=10 settle=1 run_s=1 procs=2 proc_run_s=2 fill=128
+	redis_keys=5000 redis_requests=1000
+	;;
 esac
-policies="linux-never linux-always ingens"
+size=${ingens_bench_size:-$size}
+reps=${ingens_bench_reps:-$reps}
+all="fault_latency sparse_touch dense_touch random_access object_churn fairness fragment redis"
+workloads=$(echo "${ingens_bench_workloads:-$all}" | tr , ' ')
+policies="linux-never linux-always linux-tuned ingens"
+
+# Every knob a policy may change, saved at boot and restored before each policy, so no policy
+# inherits another's settings. The Ingens knobs are whatever this kernel has (demotion and
+# compaction knobs included once they exist), at their defaults.
+knobs="$thp/enabled $thp/defrag $thp/shrink_underused $thp/khugepaged/defrag
+	$thp/khugepaged/scan_sleep_millisecs $thp/khugepaged/alloc_sleep_millisecs
+	$thp/khugepaged/pages_to_scan $thp/khugepaged/max_ptes_none
+	$(find $thp/ingens -maxdepth 1 -type f -perm -u+w 2>/dev/null)"
+value() { sed 's/.*\[\(.*\)\].*/\1/' "$1"; }  # "always [madvise] never" -> madvise
+for k in $knobs; do
+	[ -f "$k" ] && echo "$k $(value "$k")"
+done > /tmp/bench-defaults
+restore_settings() {
+	while read -r k v; do echo "$v" > "$k"; done < /tmp/bench-defaults
+}
+show_settings() {
+	echo "SETTINGS policy=$1 $(while read -r k v; do printf '%s=%s ' "${k#"$thp"/}" "$(value "$k")"; done \
+		< /tmp/bench-defaults)"
+}
 
 set_policy() {
+	restore_settings
 	case "$1" in
 	linux-never) echo never > $thp/enabled; echo 0 > $thp/ingens/enabled ;;
 	linux-always) echo always > $thp/enabled; echo 0 > $thp/ingens/enabled ;;
+	linux-tuned)
+		# Stock THP as an operator would tune it (docs/benchmarks.md says why each one):
+		# no compaction stall at fault, a khugepaged that keeps up, and a none-PTE limit that
+		# both stops collapsing sparse regions and lets the deferred-split shrinker split
+		# underused huge pages.
+		echo always > $thp/enabled
+		echo 0 > $thp/ingens/enabled
+		echo defer+madvise > $thp/defrag
+		echo 100 > $thp/khugepaged/scan_sleep_millisecs
+		echo 1000 > $thp/khugepaged/alloc_sleep_millisecs
+		echo 8192 > $thp/khugepaged/pages_to_scan
+		echo 256 > $thp/khugepaged/max_ptes_none
+		echo 1 > $thp/shrink_underused
+		;;
 	ingens) echo always > $thp/enabled; echo 1 > $thp/ingens/enabled ;;
 	esac
 }
 
 # perf stat around every run: software events, and the THP and Ingens tracepoints that exist.
 events=page-faults,task-clock,context-switches
-for tp in huge_memory:mm_collapse_huge_page ingens:ingens_promote ingens:ingens_promote_fail \
-	ingens:ingens_scan; do
+for tp in huge_memory:mm_collapse_huge_page huge_memory:mm_khugepaged_scan_pmd \
+	ingens:ingens_promote ingens:ingens_promote_fail ingens:ingens_demote ingens:ingens_scan; do
 	[ -d /sys/kernel/tracing/events/${tp%%:*}/${tp#*:} ] && events=$events,$tp
 done
 
@@ -32,32 +80,62 @@ done
 run() {
 	policy=$1 rep=$2
 	shift 2
+	workload=$(basename "$1" .sh)
 	sync
 	echo 3 > /proc/sys/vm/drop_caches
 	echo 1 > /proc/sys/vm/compact_memory
 	mkdir -p $cg
+	cp /proc/vmstat /tmp/vmstat.before
 	out=$(sh -c 'echo $$ > '$cg'/cgroup.procs && exec "$@"' -- \
 		perf stat -a -x, -o /tmp/perf.csv -e "$events" -- "$@")
 	echo "BENCH policy=$policy rep=$rep $out"
 	# perf's CSV: value,unit,event,...; one PERF line per run, keyed like the BENCH line.
-	echo "PERF policy=$policy rep=$rep workload=$(basename "$1") $(grep -v '^#' /tmp/perf.csv |
+	echo "PERF policy=$policy rep=$rep workload=$workload $(grep -v '^#' /tmp/perf.csv |
 		awk -F, 'NF > 2 && $1 != "" { printf "%s=%s ", $3, $1 }')"
+	# What THP, compaction and Ingens did meanwhile, system-wide.
+	echo "VMSTAT policy=$policy rep=$rep workload=$workload $(awk 'NR == FNR { before[$1] = $2; next }
+		/^(thp_|compact_|ingens_)/ { printf "%s=%d ", $1, $2 - before[$1] }' /tmp/vmstat.before /proc/vmstat)"
 	rmdir $cg 2>/dev/null
 }
 
-echo "bench: mode=$mode size=${size}MiB reps=$reps policies: $policies"
+run_workload() { # WORKLOAD POLICY REP
+	# With THP never no huge page can appear: do not wait for one.
+	w=$wait
+	[ "$2" != linux-never ] || w=0
+	case "$1" in
+	fault_latency) run "$2" "$3" $bin/fault_latency --size-mb "$size" ;;
+	sparse_touch) run "$2" "$3" $bin/sparse_touch --size-mb "$size" --stride-pages 16 --settle-s "$settle" ;;
+	dense_touch) run "$2" "$3" $bin/dense_touch --size-mb "$size" --timeout-s "$w" ;;
+	random_access) run "$2" "$3" $bin/random_access --size-mb "$size" --warm-s "$w" --run-s "$run_s" ;;
+	object_churn) run "$2" "$3" $bin/object_churn --size-mb "$size" --free-pct 80 --settle-s "$settle" ;;
+	fairness)
+		run "$2" "$3" $bin/fairness --size-mb "$size" --procs "$procs" --fill-mb "$fill" --stagger-s 1 \
+			--run-s "$proc_run_s"
+		;;
+	fragment) run "$2" "$3" $bin/fragment --size-mb "$size" --fill-mb "$fill" --timeout-s "$w" ;;
+	redis)
+		if [ -x /ingens/bin/redis-server ]; then
+			run "$2" "$3" $bin/redis.sh "$redis_keys" 1024 "$settle" "$redis_requests"
+		else
+			echo "bench: no redis-server in the guest (run 'make deps'), redis skipped"
+		fi
+		;;
+	*) echo "bench: unknown workload $1" ;;
+	esac
+}
+
+echo "bench: clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
+echo "bench: mode=$mode size=${size}MiB reps=$reps policies: $policies workloads: $workloads"
 rep=1
-while [ $rep -le $reps ]; do
+while [ "$rep" -le "$reps" ]; do
 	for policy in $policies; do
 		set_policy $policy
-		# With THP never no huge page can appear: do not wait for one.
-		w=$wait
-		[ $policy != linux-never ] || w=0
-		run $policy $rep $bin/fault_latency --size-mb $size
-		run $policy $rep $bin/sparse_touch --size-mb $size --stride-pages 16 --settle-s 5
-		run $policy $rep $bin/dense_touch --size-mb $size --timeout-s $w
-		run $policy $rep $bin/random_access --size-mb $size --warm-s $w --run-s 5
+		[ "$rep" -gt 1 ] || show_settings $policy
+		for workload in $workloads; do
+			run_workload "$workload" "$policy" "$rep"
+		done
 	done
 	rep=$((rep + 1))
 done
+restore_settings
 echo "bench: done"

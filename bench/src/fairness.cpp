@@ -1,6 +1,7 @@
 // Sharing scarce huge pages: N processes start one after another on fragmented memory, each
 // touching its own region and then reading it at random. Reports the huge pages each one holds
 // over time, Jain's fairness index over them, and each one's random-read throughput.
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,8 +32,8 @@ struct ChildResult {
     double seconds = 0;
 };
 
-// A child: wait its turn, touch its region, read it at random until the common deadline, and
-// send the count to the parent.
+// A child: wait its turn, touch its region, read it at random until the common deadline, send
+// the count to the parent, and stay alive (holding its memory) until the parent has sampled it.
 [[noreturn]] void child(std::size_t bytes, double start_at, double end_at, int out_fd) {
     while (bench::now_s() < start_at) usleep(10 * 1000);
     bench::Mapping map(bytes);
@@ -53,7 +54,8 @@ struct ChildResult {
     }
     r.seconds = bench::now_s() - begin;
     r.reads += sum & 1;  // keeps the reads from being optimised away; off by at most one
-    _exit(write(out_fd, &r, sizeof r) == sizeof r ? 0 : 1);
+    if (write(out_fd, &r, sizeof r) != sizeof r) _exit(1);
+    for (;;) pause();
 }
 
 }  // namespace
@@ -96,8 +98,7 @@ int main(int argc, char** argv) {
     std::vector<double> huge(procs, 0);
     double jain_sum = 0;
     int jain_samples = 0;
-    while (bench::now_s() < end_at) {
-        usleep(static_cast<useconds_t>(sample_s * 1e6));
+    auto sample = [&] {
         nlohmann::json row{std::round((bench::now_s() - start) * 100) / 100};
         for (std::size_t i = 0; i < procs; i++) {
             auto kb = bench::field_kb("/proc/" + std::to_string(pids[i]) + "/smaps_rollup", "AnonHugePages:");
@@ -105,6 +106,10 @@ int main(int argc, char** argv) {
             row.push_back(static_cast<std::int64_t>(huge[i]));
         }
         series.push_back(row);
+    };
+    while (bench::now_s() < end_at) {
+        usleep(static_cast<useconds_t>(sample_s * 1e6));
+        sample();
         double j = jain(huge);
         if (bench::now_s() > start + static_cast<double>(procs - 1) * stagger_s && j >= 0) {
             jain_sum += j;  // averaged once every process has started
@@ -116,9 +121,13 @@ int main(int argc, char** argv) {
     for (std::size_t i = 0; i < procs; i++) {
         ChildResult r;
         if (read(fds[i], &r, sizeof r) != sizeof r) return 1;
-        waitpid(pids[i], nullptr, 0);
         rates.push_back(r.seconds > 0 ? static_cast<double>(r.reads) / r.seconds : 0);
         total_rate += rates.back();
+    }
+    sample();  // every child has finished reading and still holds its memory
+    for (auto pid : pids) {
+        kill(pid, SIGKILL);
+        waitpid(pid, nullptr, 0);
     }
     double huge_total = 0;
     for (double h : huge) huge_total += h;
