@@ -101,4 +101,41 @@ void FakeTree::add_everything() const {
     add_vmstat();
 }
 
+void FakeTree::add_ingens_first_kernel() const {
+    add_thp();
+    add_ingens();
+    for (auto name : {"demote_threshold", "compact_fmfi_threshold", "compact_max_mb",
+                      "compact_sleep_millisecs", "fairness", "idle_tax_percent", "ksm_mode"}) {
+        remove_knob(name);
+    }
+}
+
+void FakeTree::add_buddyinfo() const {
+    write("proc/buddyinfo",
+          "Node 0, zone      DMA      0      0      0      0      0      0      0      0      1"
+          "      1      3 \n"
+          "Node 0, zone   Normal   1024    512      0      0      0      0      0      0      0"
+          "      0      0 \n");
+}
+
+void FakeTree::add_process(int pid, std::string_view comm, std::string_view ingens,
+                           std::uint64_t rss_kb, std::uint64_t anon_kb,
+                           std::uint64_t anon_huge_kb, std::optional<std::uint64_t> share) const {
+    const fs::path dir = fs::path("proc") / std::to_string(pid);
+    write(dir / "ingens", ingens);
+    write(dir / "comm", std::string(comm) + "\n");
+    write(dir / "status", "Name:\t" + std::string(comm) + "\nVmRSS:\t" + std::to_string(rss_kb) +
+                              " kB\nRssAnon:\t" + std::to_string(anon_kb) + " kB\n");
+    write(dir / "smaps_rollup", "Rss:   " + std::to_string(rss_kb) + " kB\nAnonHugePages:  " +
+                                    std::to_string(anon_huge_kb) + " kB\n");
+    if (share) write(dir / "ingens_share", std::to_string(*share) + "\n");
+}
+
+void FakeTree::add_tracefs(std::string_view trace_pipe) const {
+    for (auto ev : {"ingens_promote", "ingens_promote_fail", "ingens_scan"}) {
+        write(fs::path("tracing/events/ingens") / ev / "enable", "0\n");
+    }
+    write("tracing/trace_pipe", trace_pipe);
+}
+
 }  // namespace ingens::test

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -38,6 +39,18 @@ public:
 
     // A fully populated tree, as a kernel with Ingens would show it.
     void add_everything() const;
+
+    // Only the knobs the first Ingens kernel had (no demote_/compact_/... yet).
+    void add_ingens_first_kernel() const;
+    void add_buddyinfo() const;
+    // proc/<pid>/{ingens,comm,status,smaps_rollup} and, with a share, ingens_share.
+    // `ingens` is the body of /proc/<pid>/ingens.
+    void add_process(int pid, std::string_view comm, std::string_view ingens,
+                     std::uint64_t rss_kb, std::uint64_t anon_kb, std::uint64_t anon_huge_kb,
+                     std::optional<std::uint64_t> share = std::nullopt) const;
+    // tracing/events/ingens/<event>/enable ("0") and tracing/trace_pipe.
+    void add_tracefs(std::string_view trace_pipe) const;
+    std::filesystem::path tracing() const { return root_ / "tracing"; }
 
 private:
     std::filesystem::path root_;

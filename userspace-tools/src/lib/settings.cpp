@@ -87,7 +87,7 @@ Plan plan_settings(const Paths& paths, std::span<const Assignment> assignments,
             continue;
         }
         std::optional<std::string> value;
-        if (knob) {
+        if (knob && !options.kernel_validates) {
             Validation v = validate(*knob, a.value);
             if (!v.ok()) {
                 invalid.push_back(where(a) + v.error->message());

@@ -35,6 +35,10 @@ struct PlanOptions {
     // Knobs the running kernel lacks are skipped instead of refused (profiles
     // name knobs that older kernels do not have).
     bool skip_absent = false;
+    // Skip the table's range check and let the kernel judge (a kernel whose
+    // ranges differ from this ingensctl's table). Text no knob can hold
+    // (empty, whitespace) is still refused.
+    bool kernel_validates = false;
 };
 
 // Validates every assignment before anything is written: against the knob

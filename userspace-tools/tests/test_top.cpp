@@ -1,0 +1,99 @@
+// The table behind `top`, and what `top --once` prints.
+#include <gtest/gtest.h>
+
+#include "fake_tree.h"
+#include "lib/top_table.h"
+#include "samples.h"
+
+using ingens::SortKey;
+using ingens::test::FakeTree;
+using ingens::test::kProcIngens;
+
+namespace {
+
+void add_three(const FakeTree& t) {
+    t.add_process(10, "small", kProcIngens, 4096, 4096, 2048, 10000);
+    t.add_process(20, "big", kProcIngens, 900000, 800000, 400000, 5000);
+    t.add_process(30, "idle", "enabled:\t1\nregions:\t0\n", 100, 100, 0);  // nothing tracked
+}
+
+std::vector<int> pids(const ingens::TopSnapshot& s) {
+    std::vector<int> out;
+    for (const auto& p : s.rows) out.push_back(p.pid);
+    return out;
+}
+
+}  // namespace
+
+TEST(Top, CollectsTrackedProcessesOnly) {
+    FakeTree t;
+    add_three(t);
+    EXPECT_EQ(pids(ingens::collect_top(t.paths(), false)), (std::vector<int>{10, 20}));
+    EXPECT_EQ(pids(ingens::collect_top(t.paths(), true)), (std::vector<int>{10, 20, 30}));
+}
+
+TEST(Top, Sorts) {
+    FakeTree t;
+    add_three(t);
+    auto snap = ingens::collect_top(t.paths(), true);
+    ingens::sort_rows(snap.rows, SortKey::Huge);
+    EXPECT_EQ(pids(snap), (std::vector<int>{20, 10, 30}));
+    ingens::sort_rows(snap.rows, SortKey::Coverage);
+    EXPECT_EQ(pids(snap), (std::vector<int>{10, 20, 30}));  // both 50%: ties go by pid
+    ingens::sort_rows(snap.rows, SortKey::Comm);
+    EXPECT_EQ(pids(snap), (std::vector<int>{20, 30, 10}));
+    ingens::sort_rows(snap.rows, SortKey::Share);
+    EXPECT_EQ(pids(snap), (std::vector<int>{10, 20, 30}));  // no share sorts last
+    ingens::sort_rows(snap.rows, SortKey::Pid);
+    EXPECT_EQ(pids(snap), (std::vector<int>{10, 20, 30}));
+}
+
+TEST(Top, SortKeysByNameAndHotkey) {
+    EXPECT_EQ(ingens::parse_sort_key("rss"), SortKey::Rss);
+    EXPECT_FALSE(ingens::parse_sort_key("size").has_value());
+    EXPECT_EQ(ingens::sort_key_for_hotkey('h'), SortKey::Huge);
+    EXPECT_FALSE(ingens::sort_key_for_hotkey('q').has_value());  // q quits
+    for (const auto& k : ingens::sort_keys()) {
+        EXPECT_EQ(ingens::parse_sort_key(k.name), k.key);
+        EXPECT_EQ(ingens::sort_key_for_hotkey(k.hotkey), k.key);
+    }
+}
+
+TEST(Top, HistogramBar) {
+    const std::vector<std::uint64_t> b{0, 0, 0, 0, 0, 1, 0, 0, 0, 2};
+    EXPECT_EQ(ingens::histogram_bar(b), "     +   @");
+    EXPECT_EQ(ingens::histogram_bar(std::vector<std::uint64_t>(10, 0)), "          ");
+    EXPECT_EQ(ingens::histogram_bar(std::vector<std::uint64_t>{1000, 1}), "@.");
+}
+
+TEST(Top, OnceRendering) {
+    FakeTree t;
+    add_three(t);
+    auto snap = ingens::collect_top(t.paths(), false);
+    ingens::sort_rows(snap.rows, SortKey::Huge);
+    const std::string text = ingens::render_top(snap, SortKey::Huge, 0);
+    EXPECT_EQ(text,
+              "    PID COMMAND           RSS_MiB  HUGE_MiB   COV% UTIL_0-100%  REGIONS   IDLE  "
+              "QUEUED   SHARE\n"
+              "     20 big                 878.9     390.6   50.0 [     +   @]       3      1       "
+              "1    5000\n"
+              "     10 small                 4.0       2.0   50.0 [     +   @]       3      1       "
+              "1   10000\n"
+              "2 process(es) with Ingens regions or huge pages, sorted by huge\n");
+    const std::string one = ingens::render_top(snap, SortKey::Huge, 1);
+    EXPECT_EQ(one.find(" small "), std::string::npos);
+}
+
+TEST(Top, JsonSchema) {
+    FakeTree t;
+    add_three(t);
+    auto snap = ingens::collect_top(t.paths(), false);
+    const auto j = ingens::top_to_json(snap, SortKey::Rss);
+    EXPECT_EQ(j["schema_version"], 1);
+    EXPECT_EQ(j["sort"], "rss");
+    EXPECT_EQ(j["unreadable"], 0);
+    ASSERT_EQ(j["processes"].size(), 2u);
+    EXPECT_EQ(j["processes"][0]["pid"], 10);
+    EXPECT_EQ(j["processes"][0]["idle_huge"], 1);
+    EXPECT_FALSE(j["processes"][0].contains("region_list"));
+}
