@@ -6,7 +6,7 @@ S := scripts
 KOUT_NO_INGENS := build/kbuild-no-ingens
 
 .PHONY: help deps kernel-src export-patches checkpatch kernel kernel-no-ingens selftests \
-	tools tools-test bench-build initramfs run bench test test-guest clean
+	tools tools-test install bench-build initramfs run bench test test-guest clean
 
 help:                   ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 24
@@ -37,6 +37,9 @@ tools: deps             ## ingensctl for the host (build/ingensctl) and static f
 
 tools-test: tools       ## ingensctl unit tests (ctest)
 	ctest --test-dir build/ingensctl --output-on-failure
+
+install: tools          ## install ingensctl, its man page and bash completion (PREFIX=/usr/local, DESTDIR)
+	DESTDIR=$(DESTDIR) cmake --install build/ingensctl --prefix $(or $(PREFIX),/usr/local)
 
 bench-build:            ## the benchmark workloads, static (build/bench)
 	$(S)/build-bench.sh
