@@ -96,6 +96,7 @@ set xlabel "latency (ns)"
 set ylabel "fraction of touches at most this slow"
 plot {plot_lines(files, "1:2")}
 set logscale y
+set format y "%g"
 set key top right
 set ylabel "fraction of touches slower (tail)"
 plot {plot_lines(files, "1:(1-$2+1e-5)")}

@@ -165,7 +165,8 @@ def main():
                 continue
             cells = " | ".join(fmt(row[p]) for p in policies)
             judged = f" ({better} is better)" if better else ""
-            ratios = " | ".join(ratio(row.get("ingens"), row.get(b)) for b in bases)
+            # Ratios only where a direction is judged; a count's ratio would read as a verdict.
+            ratios = " | ".join(ratio(row.get("ingens"), row.get(b)) if better else "" for b in bases)
             lines.append(f"| {workload} | {label}{judged} | {cells} | {ratios} |")
     chosen = settings(log)
     if chosen:

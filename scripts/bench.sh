@@ -31,10 +31,11 @@ if [ -n "${BENCH_REPS:-}" ]; then
 fi
 repro+=" MEM=${MEM:-2G} SMP=${SMP:-2}"
 # Under TCG the guest's TSC ticks at the host's rate. On a busy host the guest's calibration
-# against the PIT can fail; it then falls back to a 4 ms jiffies clock and every latency reads
-# 0 or 4 ms. Telling it the rate skips that calibration.
+# against the PIT can fail, or its watchdog sees the (tick-losing) jiffies clock disagree; either
+# way it falls back to a 4 ms jiffies clock and every latency reads 0 or 4 ms. Telling it the
+# rate skips the calibration, and tsc=reliable the watchdog.
 if grep -qw constant_tsc /proc/cpuinfo; then
-	append+=" tsc_early_khz=$(awk -F: '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo)"
+	append+=" tsc_early_khz=$(awk -F: '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo) tsc=reliable"
 fi
 
 say "bench: $mode run, results in ${out#"$TOP"/}"

@@ -13,8 +13,8 @@ bin=/ingens/bench
 # Quick checks the pipeline in well under 3 minutes; full is what docs/benchmarks.md reports.
 case "$mode" in
 full)
-	size=512 reps=3 wait=60 settle=5 run_s=5 procs=4 proc_run_s=15 fill=0
-	redis_keys=150000 redis_requests=50000
+	size=256 reps=3 wait=30 settle=5 run_s=5 procs=4 proc_run_s=10 fill=0
+	redis_keys=100000 redis_requests=10000
 	;;
 *)
 	size=32 reps=1 wait=10 settle=1 run_s=1 procs=2 proc_run_s=2 fill=128
