@@ -1,8 +1,14 @@
 #!/bin/sh
-# ingensctl against the real kernel, as TAP: what it reports must be what sysfs holds.
+# ingensctl against the real kernel, as TAP: every command, set/get and save/apply round trips,
+# values refused by ingensctl and by the kernel, non-root errors, top/proc/stats/trace output.
+# The settings are saved first and restored at the end, whatever happens.
 dir=/sys/kernel/mm/transparent_hugepage/ingens
+events=/sys/kernel/tracing/events/ingens
+tmp=/tmp/ingensctl-check
 n=0
 failed=0
+mkdir -p $tmp
+
 check() {
 	n=$((n + 1))
 	if eval "$2"; then
@@ -12,27 +18,159 @@ check() {
 		failed=1
 	fi
 }
+# run CMD...: output (stdout and stderr) in $out, exit status in $rc, shown as diagnostics.
+run() {
+	out=$("$@" 2>&1)
+	rc=$?
+	echo "# \$ $* -> exit $rc"
+	printf '%s\n' "$out" | head -40 | sed 's/^/# /'
+}
+has() { printf '%s\n' "$out" | grep -Eq -- "$1"; }
+knob() { cat $dir/$1; }
+# As the unprivileged user nobody (busybox su; root needs no password; nobody's shell is /bin/false).
+as_nobody() { su -p -s /bin/sh nobody -c "$*"; }
 
 echo "TAP version 13"
-echo "1..6"
-out=$(ingensctl status 2>&1)
-rc=$?
-printf '%s\n' "$out" | sed 's/^/# /'
+ingensctl save $tmp/saved.conf 2>/dev/null
+trap 'ingensctl apply $tmp/saved.conf >/dev/null 2>&1; kill $workload 2>/dev/null' EXIT
+
+# status
+run ingensctl status
 check "status exits 0 on an Ingens kernel" '[ $rc -eq 0 ]'
-check "status reports Ingens present" 'printf "%s\n" "$out" | grep -q "^Ingens: *present"'
+check "status reports Ingens present" 'has "^Ingens: *present"'
 check "status shows util_threshold as sysfs holds it" \
-	'printf "%s\n" "$out" | grep -Eq "^  util_threshold +$(cat $dir/util_threshold) "'
+	'has "^  util_threshold +$(knob util_threshold) "'
+check "status shows FMFI per zone" 'has "^  node 0 +(DMA32|Normal) .*FMFI +[0-9]+"'
+run ingensctl status --json
+check "status --json: schema_version 1, present, fragmentation zones" \
+	'[ $rc -eq 0 ] && has "\"schema_version\": 1" && has "\"present\": true" && has "\"fmfi_permille\": [0-9]+"'
 
-json=$(ingensctl status --json)
-rc=$?
-check "status --json exits 0" '[ $rc -eq 0 ]'
-check "status --json: schema_version 1 and present" \
-	'printf "%s\n" "$json" | grep -q "\"schema_version\": 1" &&
-	 printf "%s\n" "$json" | grep -q "\"present\": true"'
+# get / set round trips
+run ingensctl get util_threshold
+check "get prints 'key = value' as sysfs holds it" \
+	'[ $rc -eq 0 ] && [ "$out" = "util_threshold = $(knob util_threshold)" ]'
+run ingensctl get --json scan_pages
+check "get --json types the value" '[ $rc -eq 0 ] && has "\"value\": $(knob scan_pages)"'
+run ingensctl set util_threshold=77
+check "set util_threshold=77 reaches sysfs" '[ $rc -eq 0 ] && [ "$(knob util_threshold)" = 77 ]'
+run ingensctl get -n util_threshold
+check "get -n reads it back" '[ "$out" = 77 ]'
+run ingensctl set util_threshold=60 scan_sleep_millisecs=500 promote_max_per_round=32
+check "set of three knobs writes all three" \
+	'[ $rc -eq 0 ] && [ "$(knob util_threshold)" = 60 ] &&
+	 [ "$(knob scan_sleep_millisecs)" = 500 ] && [ "$(knob promote_max_per_round)" = 32 ]'
 
-old=$(cat $dir/util_threshold)
-echo 77 > $dir/util_threshold
-check "status follows a sysfs change" \
-	'ingensctl status | grep -Eq "^  util_threshold +77 \\* +90 "'
-echo "$old" > $dir/util_threshold
+# refused values: by ingensctl before any write, and by the kernel (EINVAL) with rollback
+run ingensctl set util_threshold=101
+check "out-of-range value refused with the range, exit 1" \
+	'[ $rc -eq 1 ] && has "util_threshold" && has "101" && has "1\.\.100" && [ "$(knob util_threshold)" = 60 ]'
+run ingensctl set util_threshold=55 scan_pages=12x
+check "one bad value: nothing written" \
+	'[ $rc -eq 1 ] && has "nothing was changed" && [ "$(knob util_threshold)" = 60 ]'
+run ingensctl set no_such_knob=1
+check "unknown knob lists the valid ones" '[ $rc -eq 1 ] && has "valid knobs: enabled, util_threshold"'
+run ingensctl set --force util_threshold=101
+check "kernel EINVAL surfaced (--force skips ingensctl's check)" \
+	'[ $rc -eq 1 ] && has "kernel rejected \"101\" \(EINVAL" && [ "$(knob util_threshold)" = 60 ]'
+run ingensctl set --force util_threshold=55 scan_pages=1
+check "kernel refuses the 2nd write: the 1st is rolled back" \
+	'[ $rc -eq 1 ] && has "rolled back 1 knob" && [ "$(knob util_threshold)" = 60 ]'
+
+# not root
+run as_nobody id -u
+check "as_nobody runs as uid 65534" '[ "$out" = 65534 ]'
+run as_nobody ingensctl status
+check "status works unprivileged" '[ $rc -eq 0 ]'
+run as_nobody ingensctl set util_threshold=70
+check "set as nobody: exit 3, says needs root, nothing changed" \
+	'[ $rc -eq 3 ] && has "needs root" && [ "$(knob util_threshold)" = 60 ]'
+run as_nobody ingensctl profile throughput
+check "profile as nobody: exit 3, nothing changed" \
+	'[ $rc -eq 3 ] && [ "$(knob util_threshold)" = 60 ] && [ "$(knob enabled)" = 1 ]'
+
+# save / apply
+run ingensctl save $tmp/a.conf
+check "save writes every knob" \
+	'[ $rc -eq 0 ] && grep -q "^util_threshold = 60$" $tmp/a.conf && grep -q "^enabled = 1$" $tmp/a.conf'
+ingensctl set util_threshold=42 scan_sleep_millisecs=1000 >/dev/null
+run ingensctl apply $tmp/a.conf
+check "apply restores what save wrote" \
+	'[ $rc -eq 0 ] && [ "$(knob util_threshold)" = 60 ] && [ "$(knob scan_sleep_millisecs)" = 500 ]'
+ingensctl save $tmp/b.conf
+check "save/apply/save round trip is identical" 'cmp -s $tmp/a.conf $tmp/b.conf'
+printf '# bad file\nutil_threshold = 30\nscan_pages = 100\n' > $tmp/bad.conf
+run ingensctl apply $tmp/bad.conf
+check "apply with one bad line changes nothing and names the line" \
+	'[ $rc -eq 1 ] && has "bad.conf:3" && [ "$(knob util_threshold)" = 60 ]'
+
+# profiles
+run ingensctl profile
+check "profile lists the four presets" 'has "^latency" && has "^memory" && has "^throughput" && has "^linux"'
+run ingensctl profile throughput
+check "profile throughput applies" '[ $rc -eq 0 ] && [ "$(knob util_threshold)" = 50 ]'
+run ingensctl profile linux
+check "profile linux disables Ingens" '[ $rc -eq 0 ] && [ "$(knob enabled)" = 0 ]'
+run ingensctl profile latency
+check "profile latency: Ingens on, defaults elsewhere" \
+	'[ $rc -eq 0 ] && [ "$(knob enabled)" = 1 ] && [ "$(knob util_threshold)" = 90 ] &&
+	 [ "$(knob promote_max_per_round)" = 16 ]'
+
+# knobs the kernel does not have yet
+if [ -e $dir/demote_threshold ]; then
+	run ingensctl get demote_threshold
+	check "get demote_threshold (present in this kernel)" '[ $rc -eq 0 ]'
+else
+	run ingensctl get demote_threshold
+	check "get of a knob this kernel lacks: exit 2, says so" '[ $rc -eq 2 ] && has "not present in this kernel"'
+fi
+
+# A workload Ingens tracks: busybox dd keeps a 32 MiB buffer and rewrites it.
+ingensctl set scan_sleep_millisecs=200 >/dev/null
+dd if=/dev/zero of=/dev/null bs=32M 2>/dev/null &
+workload=$!
+sleep 3
+
+run ingensctl top --once
+check "top --once lists the workload" \
+	'[ $rc -eq 0 ] && has "^ +PID COMMAND" && has "^ +$workload dd "'
+run ingensctl top --once --json --sort rss
+check "top --once --json: schema 1, the workload, sorted by rss" \
+	'[ $rc -eq 0 ] && has "\"schema_version\": 1" && has "\"pid\": $workload," && has "\"sort\": \"rss\""'
+run timeout -s INT 3 ingensctl top --interval 0.5
+check "top stops cleanly on SIGINT (Ctrl-C)" '[ $rc -eq 0 ] && has "PID COMMAND"'
+run ingensctl proc $workload
+check "proc PID shows regions and states" \
+	'[ $rc -eq 0 ] && has "^pid $workload \(dd\)" && has "^  0x[0-9a-f]+ +(base|queued|huge) "'
+run ingensctl proc $workload --json
+check "proc PID --json lists regions" '[ $rc -eq 0 ] && has "\"region_list\"" && has "\"pid\": $workload"'
+run ingensctl proc 999999
+check "proc of no such process: exit 4" '[ $rc -eq 4 ] && has "no process 999999"'
+if [ -e /proc/self/ingens_share ]; then
+	run ingensctl proc $workload share 5000
+	check "proc PID share VALUE sets the share" '[ $rc -eq 0 ] && [ "$(cat /proc/$workload/ingens_share)" = 5000 ]'
+else
+	run ingensctl proc $workload share
+	check "proc PID share on a kernel without shares: exit 2" '[ $rc -eq 2 ] && has "not present in this kernel"'
+fi
+
+run ingensctl stats --interval 1 --count 2
+check "stats prints two reports with scan_rounds" \
+	'[ $rc -eq 0 ] && [ $(printf "%s\n" "$out" | grep -c "^scan_rounds ") -eq 2 ]'
+run ingensctl stats --interval 0.5 --count 1 --json
+check "stats --json: one object with rates" '[ $rc -eq 0 ] && has "\"per_second\"" && has "\"scan_rounds\""'
+
+run ingensctl trace --count 2 --duration 60
+check "trace decodes live events" '[ $rc -eq 0 ] && has "scan: [0-9]+ regions"'
+check "trace disabled the events on exit" '[ "$(cat $events/ingens_scan/enable)" = 0 ]'
+run ingensctl trace --json --event ingens_scan --count 1 --duration 60
+check "trace --json: one object per event" '[ $rc -eq 0 ] && has "\"event\":\"ingens_scan\""'
+run timeout -s INT 3 ingensctl trace --event ingens_promote_fail
+check "trace stops cleanly on SIGINT and disables the events" \
+	'[ $rc -eq 0 ] && [ "$(cat $events/ingens_promote_fail/enable)" = 0 ]'
+kill $workload
+wait $workload 2>/dev/null
+
+ingensctl apply $tmp/saved.conf >/dev/null
+check "settings restored" 'ingensctl save $tmp/end.conf 2>/dev/null && cmp -s $tmp/saved.conf $tmp/end.conf'
+echo "1..$n"
 exit $failed
