@@ -109,8 +109,13 @@ run_workload() { # WORKLOAD POLICY REP
 	random_access) run "$2" "$3" $bin/random_access --size-mb "$size" --warm-s "$w" --run-s "$run_s" ;;
 	object_churn) run "$2" "$3" $bin/object_churn --size-mb "$size" --free-pct 80 --settle-s "$settle" ;;
 	fairness)
+		# Scarcity that lasts: the fragmenter's pages are mlocked and compaction may not move
+		# them, so only the memory it leaves alone can become huge (stock kcompactd would
+		# otherwise compact the fragmentation away within seconds).
+		echo 0 > /proc/sys/vm/compact_unevictable_allowed
 		run "$2" "$3" $bin/fairness --size-mb "$size" --procs "$procs" --fill-mb "$fill" --stagger-s 1 \
-			--run-s "$proc_run_s"
+			--run-s "$proc_run_s" --pin
+		echo 1 > /proc/sys/vm/compact_unevictable_allowed
 		;;
 	fragment) run "$2" "$3" $bin/fragment --size-mb "$size" --fill-mb "$fill" --timeout-s "$w" ;;
 	redis)

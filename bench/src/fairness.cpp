@@ -65,18 +65,22 @@ int main(int argc, char** argv) {
     bench::CommonFlags flags;
     std::size_t procs = 4, fill_mb = 0, keep_mb = 64;
     double stagger_s = 1, run_s = 20, sample_s = 0.5;
+    bool pin = false;
     bench::add_common_flags(app, flags);
     app.add_option("--procs", procs, "processes sharing --size-mb equally")->check(CLI::Range(2, 64));
     app.add_option("--fill-mb", fill_mb, "memory to fragment; 0 = all free memory but --keep-mb");
     app.add_option("--keep-mb", keep_mb, "free memory left alone when --fill-mb is 0");
+    app.add_flag("--pin", pin, "mlock the fragmented memory, so that with vm.compact_unevictable_allowed=0 "
+                 "compaction cannot create huge pages: only --keep-mb can become huge");
     app.add_option("--stagger-s", stagger_s, "delay between the starts of two processes");
     app.add_option("--run-s", run_s, "seconds every process reads after the last one started");
     app.add_option("--proc-sample-s", sample_s, "period of the per-process series");
     CLI11_PARSE(app, argc, argv);
 
     nlohmann::json out{{"size_mb", flags.size_mb}, {"procs", procs}, {"stagger_s", stagger_s}, {"run_s", run_s}};
-    bench::Fragmenter fragmenter(fill_mb, keep_mb);
+    bench::Fragmenter fragmenter(fill_mb, keep_mb, pin);
     out["fragmented_mb"] = fragmenter.filled_mb();
+    out["pinned"] = pin;
 
     std::size_t bytes = ((flags.size_mb << 20) / procs) & ~(bench::kRegion - 1);
     double start = bench::now_s() + 0.2;

@@ -22,7 +22,7 @@ std::size_t fill_bytes(std::size_t fill_mb, std::size_t keep_mb) {
 
 }  // namespace
 
-Fragmenter::Fragmenter(std::size_t fill_mb, std::size_t keep_mb) {
+Fragmenter::Fragmenter(std::size_t fill_mb, std::size_t keep_mb, bool pin) {
     double start = now_s();
     map_ = std::make_unique<Mapping>(fill_bytes(fill_mb, keep_mb));
     char* p = map_->data();
@@ -32,6 +32,8 @@ Fragmenter::Fragmenter(std::size_t fill_mb, std::size_t keep_mb) {
     for (std::size_t off = 0; off < map_->size(); off += kPage) p[off] = 1;
     for (std::size_t off = 0; off < map_->size(); off += 2 * kPage)
         if (madvise(p + off, kPage, MADV_DONTNEED) != 0) throw std::runtime_error("madvise(MADV_DONTNEED) failed");
+    // On-fault locking locks the pages kept and leaves the holes free.
+    if (pin && mlock2(p, map_->size(), MLOCK_ONFAULT) != 0) throw std::runtime_error("mlock2 failed");
     seconds_ = now_s() - start;
 }
 
