@@ -53,7 +53,7 @@ run: kernel initramfs   ## boot the guest, show Ingens alive, and give a shell (
 test-guest: kernel initramfs ## boot the guest and run every in-guest suite
 	$(S)/test-guest.sh ingens,ingensctl,upstream
 
-bench: kernel initramfs  ## Ingens vs stock Linux in one guest boot (BENCH=quick|full)
+bench: kernel initramfs  ## Ingens vs stock Linux in one guest boot (BENCH=quick|full, BENCH_SIZE_MB=, BENCH_WORKLOADS="...", BENCH_REPS=)
 	$(S)/bench.sh $(or $(BENCH),quick)
 
 test: deps              ## everything CI checks; prints "N passed, N failed" last
