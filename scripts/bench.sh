@@ -34,8 +34,9 @@ repro+=" MEM=${MEM:-2G} SMP=${SMP:-2}"
 # against the PIT can fail, or its watchdog sees the (tick-losing) jiffies clock disagree; either
 # way it falls back to a 4 ms jiffies clock and every latency reads 0 or 4 ms. Telling it the
 # rate skips the calibration, and tsc=reliable the watchdog.
-if grep -qw constant_tsc /proc/cpuinfo; then
-	append+=" tsc_early_khz=$(awk -F: '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo) tsc=reliable"
+khz=$(awk -F: '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo)
+if grep -qw constant_tsc /proc/cpuinfo && [ -n "$khz" ]; then
+	append+=" tsc_early_khz=$khz tsc=reliable"
 fi
 
 say "bench: $mode run, results in ${out#"$TOP"/}"
