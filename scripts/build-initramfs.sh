@@ -23,7 +23,7 @@ printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
 # Static binaries built by the project, where they exist (each part is optional so a partial
 # build still boots; the suites report what is missing).
 copy_dir() { [ -d "$1" ] && find "$1" -maxdepth 1 -type f -perm -u+x -exec cp {} "$2" \; || true; }
-copy_dir "$BUILD/selftests/mm" "$root/ingens/selftests"
+copy_dir "$SELFTESTS_OUT/mm" "$root/ingens/selftests"
 copy_dir "$BUILD/bench" "$root/ingens/bench"
 [ -x "$BUILD/ingensctl-static/ingensctl" ] && cp "$BUILD/ingensctl-static/ingensctl" "$root/ingens/bin/"
 

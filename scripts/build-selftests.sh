@@ -3,7 +3,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-out=$BUILD/selftests/mm
+out=$SELFTESTS_OUT/mm
 [ -f "$KOUT/.config" ] || die "no configured kernel in ${KOUT#"$TOP"/}: run 'make kernel'"
 mkdir -p "$out"
 

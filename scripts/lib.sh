@@ -7,10 +7,11 @@ KERNEL_SOURCE_VERSION=6.12.117-1~deb12u1
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$TOP/build
-KSRC=$BUILD/linux
+KSRC=${KSRC:-$BUILD/linux}
 KOUT=${KOUT:-$BUILD/kbuild}
 # The guest initramfs; a separate one lets two guests with different contents boot side by side.
 INITRAMFS=${INITRAMFS:-$BUILD/initramfs.cpio.gz}
+SELFTESTS_OUT=${SELFTESTS_OUT:-$BUILD/selftests}
 JOBS=${JOBS:-$(nproc)}
 
 say() { printf '==> %s\n' "$*" >&2; }
