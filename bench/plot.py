@@ -16,7 +16,7 @@ from report import POLICIES, load
 # Columns of a workload's "series" rows: [t_s, rss_kb, cgroup_kb, anon_huge_kb].
 T, RSS, CHARGED, HUGE = range(4)
 MEMORY_WORKLOADS = ["object_churn", "redis", "sparse_touch", "fragment"]
-COVERAGE_WORKLOADS = ["dense_touch", "fragment", "object_churn", "redis"]
+COVERAGE_WORKLOADS = ["dense_touch", "fragment", "fragment_no_proactive", "object_churn", "redis"]
 STYLE = """set terminal pngcairo size {w},{h} font ",10" noenhanced
 set output "{png}"
 set grid

@@ -20,6 +20,16 @@ PREFIX = {"PERF": "perf_", "VMSTAT": "vm_"}
 # Fields too big for a CSV cell; the plots read them from the raw lines.
 SERIES = {"series", "cdf", "procs_series"}
 POLICIES = ["linux-never", "linux-always", "linux-tuned", "ingens"]
+# fragment, and fragment_no_proactive (the same with stock proactive compaction off).
+FRAGMENT_METRICS = [("free_huge_blocks_fragmented", "free 2 MiB blocks after fragmenting", ""),
+                    ("huge_at_touch_end_kb", "huge pages when touching ends (kB)", "higher"),
+                    ("huge_from_start_s", "time to 95% huge from the first touch (s)", "lower"),
+                    ("huge_after_touch_s", "time to 95% huge after touching (s)", "lower"),
+                    ("coverage", "huge-page coverage at the end (fraction)", "higher"),
+                    ("vm_pgmigrate_success", "pages migrated (vmstat pgmigrate_success)", "lower"),
+                    ("vm_ingens_compact_migrated", "pages migrated by Ingens compaction (vmstat)", ""),
+                    ("compaction_cpu_ms", "kcompactd + kingenscompactd CPU (ms)", "lower"),
+                    ("free_huge_blocks_after", "free 2 MiB blocks at the end", "")]
 # The figures each workload is judged by: (field, label, better).
 METRICS = {
     "fault_latency": [("p50_ns", "first-touch latency p50 (ns)", "lower"),
@@ -44,11 +54,8 @@ METRICS = {
                  ("huge_kb_total", "huge pages held by all at the end (kB)", "higher"),
                  ("reads_per_s_total", "random reads per second, all processes", "higher"),
                  ("jain_reads", "Jain's index of read throughput", "higher")],
-    "fragment": [("free_huge_blocks_fragmented", "free 2 MiB blocks after fragmenting", ""),
-                 ("huge_at_touch_end_kb", "huge pages when touching ends (kB)", "higher"),
-                 ("huge_after_touch_s", "time to 95% huge after touching (s)", "lower"),
-                 ("coverage", "huge-page coverage at the end (fraction)", "higher"),
-                 ("free_huge_blocks_after", "free 2 MiB blocks at the end", "")],
+    "fragment": FRAGMENT_METRICS,
+    "fragment_no_proactive": FRAGMENT_METRICS,
     "redis": [("loaded_cgroup_kb", "memory charged after loading (kB)", "lower"),
               ("deleted_cgroup_kb", "memory charged after deleting 80% (kB)", "lower"),
               ("deleted_rss_kb", "RSS after deleting 80% (kB)", "lower"),

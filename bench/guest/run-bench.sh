@@ -23,7 +23,7 @@ full)
 esac
 size=${ingens_bench_size:-$size}
 reps=${ingens_bench_reps:-$reps}
-all="fault_latency sparse_touch dense_touch random_access object_churn fairness fragment redis"
+all="fault_latency sparse_touch dense_touch random_access object_churn fairness fragment fragment_no_proactive redis"
 workloads=$(echo "${ingens_bench_workloads:-$all}" | tr , ' ')
 policies="linux-never linux-always linux-tuned ingens"
 
@@ -72,15 +72,17 @@ set_policy() {
 # perf stat around every run: software events, and the THP and Ingens tracepoints that exist.
 events=page-faults,task-clock,context-switches
 for tp in huge_memory:mm_collapse_huge_page huge_memory:mm_khugepaged_scan_pmd \
-	ingens:ingens_promote ingens:ingens_promote_fail ingens:ingens_demote ingens:ingens_scan; do
+	ingens:ingens_promote ingens:ingens_promote_fail ingens:ingens_demote ingens:ingens_scan \
+	ingens:ingens_compact; do
 	[ -d /sys/kernel/tracing/events/${tp%%:*}/${tp#*:} ] && events=$events,$tp
 done
 
 # A clean start for every run: caches dropped, free memory compacted, a fresh cgroup.
+# env: name, the workload's name when it is not the command's.
 run() {
 	policy=$1 rep=$2
 	shift 2
-	workload=$(basename "$1" .sh)
+	workload=${name:-$(basename "$1" .sh)}
 	sync
 	echo 3 > /proc/sys/vm/drop_caches
 	echo 1 > /proc/sys/vm/compact_memory
@@ -94,7 +96,7 @@ run() {
 		awk -F, 'NF > 2 && $1 != "" { printf "%s=%s ", $3, $1 }')"
 	# What THP, compaction and Ingens did meanwhile, system-wide.
 	echo "VMSTAT policy=$policy rep=$rep workload=$workload $(awk 'NR == FNR { before[$1] = $2; next }
-		/^(thp_|compact_|ingens_)/ { printf "%s=%d ", $1, $2 - before[$1] }' /tmp/vmstat.before /proc/vmstat)"
+		/^(thp_|compact_|ingens_|pgmigrate_success)/ { printf "%s=%d ", $1, $2 - before[$1] }' /tmp/vmstat.before /proc/vmstat)"
 	rmdir $cg 2>/dev/null
 }
 
@@ -118,6 +120,15 @@ run_workload() { # WORKLOAD POLICY REP
 		echo 1 > /proc/sys/vm/compact_unevictable_allowed
 		;;
 	fragment) run "$2" "$3" $bin/fragment --size-mb "$size" --fill-mb "$fill" --timeout-s "$w" ;;
+	fragment_no_proactive)
+		# The same with stock proactive compaction (vm.compaction_proactiveness) off: what
+		# the policy's own mechanisms do alone.
+		proactiveness=$(cat /proc/sys/vm/compaction_proactiveness)
+		echo 0 > /proc/sys/vm/compaction_proactiveness
+		name=$1 run "$2" "$3" $bin/fragment --size-mb "$size" --fill-mb "$fill" --timeout-s "$w" \
+			--name "$1"
+		echo "$proactiveness" > /proc/sys/vm/compaction_proactiveness
+		;;
 	redis)
 		if [ -x /ingens/bin/redis-server ]; then
 			run "$2" "$3" $bin/redis.sh "$redis_keys" 1024 "$settle" "$redis_requests"
