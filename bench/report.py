@@ -6,6 +6,7 @@ usage: report.py CONSOLE-LOG OUT-DIR [COMMAND-THAT-PRODUCED-IT [WALL-SECONDS]]
 """
 import csv
 import json
+import math
 import re
 import statistics
 import sys
@@ -113,6 +114,19 @@ def settings(log):
     return found
 
 
+# Times a run reports as -1 when it never got there (a huge-page target within the timeout).
+NEVER_FIELDS = {"huge_after_touch_s", "huge_from_start_s"}
+
+
+def median(field, vals):
+    """A run that never got there counts as the slowest, so a median that falls on it says never
+    (-1), instead of averaging -1 into a time."""
+    if field not in NEVER_FIELDS:
+        return statistics.median(vals)
+    m = statistics.median([math.inf if v < 0 else v for v in vals])
+    return -1 if math.isinf(m) else m
+
+
 def fmt(v):
     if v is None:
         return "n/a"
@@ -164,7 +178,7 @@ def main():
             for p in policies:
                 vals = [r[field] for r in runs if r["workload"] == workload and r["policy"] == p
                         and isinstance(r.get(field), (int, float))]
-                row[p] = statistics.median(vals) if vals else None
+                row[p] = median(field, vals) if vals else None
             if all(v is None for v in row.values()):
                 continue
             # Counters that stayed at zero under every policy say nothing.
