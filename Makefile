@@ -4,9 +4,10 @@
 SHELL := /bin/bash
 S := scripts
 KOUT_NO_INGENS := build/kbuild-no-ingens
+KOUT_DEBUG := build/kbuild-debug
 
 .PHONY: help deps kernel-src export-patches checkpatch kernel kernel-no-ingens selftests \
-	tools tools-test install bench-build initramfs run bench test test-guest clean
+	tools tools-test install bench-build initramfs run bench test test-guest kernel-debug test-debug clean
 
 help:                   ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 24
@@ -53,6 +54,12 @@ run: kernel initramfs   ## boot the guest, show Ingens alive, and give a shell (
 test-guest: kernel initramfs ## boot the guest and run every in-guest suite
 	$(S)/test-guest.sh ingens,ingensctl,upstream
 
+kernel-debug: kernel-src   ## the guest kernel with KASAN, lockdep, DEBUG_VM and kmemleak (build/kbuild-debug)
+	KOUT=$(CURDIR)/$(KOUT_DEBUG) $(S)/build-kernel.sh guest.config ingens.config debug.config
+
+test-debug: kernel-debug initramfs ## every in-guest suite on the debug kernel; any splat fails it
+	KOUT=$(CURDIR)/$(KOUT_DEBUG) TIMEOUT=5400 $(S)/test-guest.sh ingens,ingensctl,upstream
+
 bench: kernel initramfs  ## Ingens vs stock Linux in one guest boot (BENCH=quick|full, BENCH_SIZE_MB=, BENCH_WORKLOADS="...", BENCH_REPS=)
 	$(S)/bench.sh $(or $(BENCH),quick)
 
@@ -60,4 +67,4 @@ test: deps              ## everything CI checks; prints "N passed, N failed" las
 	$(S)/test.sh
 
 clean:                  ## remove build outputs except the kernel tree and ccache
-	rm -rf build/kbuild build/kbuild-no-ingens build/selftests build/initramfs* build/ingensctl* build/logs build/bench build/bench-build build/bench-smoke
+	rm -rf build/kbuild build/kbuild-no-ingens build/kbuild-debug build/selftests build/initramfs* build/ingensctl* build/logs build/bench build/bench-build build/bench-smoke
