@@ -3,7 +3,8 @@
 
 Fails on any failed test, on a kernel WARNING/BUG/Oops/panic/KASAN/lockdep/kmemleak
 report, on a missing result (the guest died or timed out), or when the log says QEMU
-was killed by the timeout. Prints the failures and, last, "N passed, N failed".
+was killed by the timeout. Prints the failures, each failed case with the diagnostics
+it printed (so a CI summary says why), and, last, "N passed, N failed".
 """
 import re
 import sys
@@ -25,6 +26,9 @@ SPLATS = [(re.compile(KMSG + pattern), what) for pattern, what in [
 ]]
 RESULT = re.compile(r"^(?P<indent>\s*)(?P<ok>ok|not ok) (?P<num>\d+) (?P<name>[^#]*?)\s*(#\s*(?P<directive>.*))?$")
 PLAN = re.compile(r"^1\.\.(\d+)$")
+# A kselftest diagnostic: "# file.c:LINE:case:message".
+DIAG = re.compile(r"^\s*# \S+\.c:\d+:")
+DIAG_MAX = 12  # per failed case: enough to say why, short enough for a CI summary
 
 
 def judge(lines):
@@ -33,8 +37,11 @@ def judge(lines):
     leaves = {"passed": 0, "failed": 0, "skipped": 0}
     nested_in_current = nested_failed = 0
     problems = []
+    diags = []        # diagnostics since the last result
     for raw in lines:
         line = raw.rstrip("\n")
+        if DIAG.match(line):
+            diags.append(line.strip())
         for pattern, what in SPLATS:
             if pattern.search(line):
                 problems.append(f"{what}: {line.strip()}")
@@ -45,6 +52,7 @@ def judge(lines):
         m = RESULT.match(line)
         if not m:
             continue
+        case_diags, diags = diags, []
         directive = (m.group("directive") or "").strip()
         skipped = directive.upper().startswith("SKIP")
         ok = m.group("ok") == "ok"
@@ -54,6 +62,9 @@ def judge(lines):
             key = "skipped" if skipped else ("passed" if ok else "failed")
             leaves[key] += 1
             nested_failed += key == "failed"
+            if key == "failed":
+                problems.append(f"case failed: {m.group('name')}")
+                problems.extend(f"  {d}" for d in case_diags[-DIAG_MAX:])
             continue
         top.append((ok, m.group("name"), directive))
         if nested_in_current == 0:
