@@ -6,7 +6,7 @@ S := scripts
 KOUT_NO_INGENS := build/kbuild-no-ingens
 KOUT_DEBUG := build/kbuild-debug
 
-.PHONY: help deps kernel-src export-patches checkpatch kernel kernel-no-ingens selftests \
+.PHONY: help deps kernel-src export-patches checkpatch kernel kernel-no-ingens check-no-ingens selftests \
 	tools tools-test install bench-build initramfs run bench test test-guest kernel-debug test-debug clean
 
 help:                   ## list the targets
@@ -29,6 +29,9 @@ kernel: kernel-src      ## the guest kernel with Ingens (build/kbuild)
 
 kernel-no-ingens: kernel-src ## the guest kernel with CONFIG_INGENS=n (build/kbuild-no-ingens)
 	KOUT=$(CURDIR)/$(KOUT_NO_INGENS) $(S)/build-kernel.sh guest.config no-ingens.config
+
+check-no-ingens: kernel-src ## compile the C files the series hooks into with CONFIG_INGENS=n
+	$(S)/check-no-ingens.sh
 
 selftests: kernel       ## the mm selftests the guest runs, static
 	$(S)/build-selftests.sh

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the guest bzImage out of tree with ccache.
 # usage: build-kernel.sh [FRAGMENT...]   (default: guest.config ingens.config into build/kbuild)
-# KOUT selects the output directory, so several flavours can live side by side.
+# KOUT selects the output directory, so several flavours can live side by side; TARGETS, the
+# kbuild targets (default bzImage).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -33,5 +34,8 @@ cmp -s "$tmp/.config" "$KOUT/.config" || cp "$tmp/.config" "$KOUT/.config"
 
 say "build-kernel: ${fragments[*]} -> ${KOUT#"$TOP"/} ($(git -C "$KSRC" log -1 --format=%h\ %s))"
 start=$(date +%s)
-kmake -j"$JOBS" bzImage
-say "build-kernel: bzImage ready in $(( $(date +%s) - start )) s"
+# shellcheck disable=SC2086 # TARGETS is a list
+kmake -j"$JOBS" ${TARGETS:-bzImage}
+what=bzImage
+[ -z "${TARGETS:-}" ] || what="$(wc -w <<< "$TARGETS") targets"
+say "build-kernel: $what ready in $(( $(date +%s) - start )) s"

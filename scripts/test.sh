@@ -12,10 +12,11 @@ mkdir -p "$BUILD/logs"
 # step NAME COMMAND...: run it, keep its output in build/logs/NAME.log. A step whose output
 # ends with "N passed, N failed" counts its tests; any other step counts as one test.
 step() {
-	local name=$1 log=$BUILD/logs/$1.log ok=1 p f
+	local name=$1 log=$BUILD/logs/$1.log ok=1 p f start=$SECONDS
 	shift
 	say "test: $name"
 	"$@" 2>&1 | tee "$log" || ok=0
+	say "test: $name took $((SECONDS - start)) s"
 	read -r p f < <(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log" | tail -n 1)
 	if [ -z "${p:-}" ]; then
 		p=$ok
@@ -42,7 +43,7 @@ unit_tests() {
 
 step unit-tests unit_tests
 step checkpatch make -s checkpatch
-step kernel-no-ingens make -s kernel-no-ingens
+step check-no-ingens make -s check-no-ingens
 step guest make -s test-guest
 # The benchmark pipeline end to end, quick; the figures are not judged here.
 step bench-smoke env BENCH_OUT="$BUILD/bench-smoke" "$TOP/scripts/bench.sh" quick smoke
