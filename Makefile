@@ -7,7 +7,7 @@ KOUT_NO_INGENS := build/kbuild-no-ingens
 KOUT_DEBUG := build/kbuild-debug
 
 .PHONY: help deps kernel-src export-patches checkpatch kernel kernel-no-ingens check-no-ingens selftests \
-	tools tools-test install bench-build initramfs run bench test test-guest kernel-debug test-debug clean
+	tools tools-test install bench-build initramfs run bench soak test test-guest kernel-debug test-debug clean
 
 help:                   ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 24
@@ -62,6 +62,9 @@ kernel-debug: kernel-src   ## the guest kernel with KASAN, lockdep, DEBUG_VM and
 
 test-debug: kernel-debug initramfs ## every in-guest suite on the debug kernel; any splat fails it
 	KOUT=$(CURDIR)/$(KOUT_DEBUG) TIMEOUT=5400 $(S)/test-guest.sh ingens,ingensctl,upstream
+
+soak: $(if $(DEBUG),kernel-debug,kernel) initramfs ## the stress test for DURATION seconds (default 1800), SEED= replays, DEBUG=1 on the debug kernel
+	$(if $(DEBUG),KOUT=$(CURDIR)/$(KOUT_DEBUG)) $(S)/soak.sh $(or $(DURATION),1800) $(SEED)
 
 bench: kernel initramfs  ## Ingens vs stock Linux in one guest boot (BENCH=quick|full, BENCH_SIZE_MB=, BENCH_WORKLOADS="...", BENCH_REPS=)
 	$(S)/bench.sh $(or $(BENCH),quick)
