@@ -42,6 +42,7 @@ unit_tests() {
 }
 
 step unit-tests unit_tests
+step harness-tests python3 "$TOP/scripts/harness_test.py"
 step checkpatch make -s checkpatch
 step check-no-ingens make -s check-no-ingens
 step guest make -s test-guest
