@@ -3,7 +3,8 @@
 # results.csv, table.md and the plots under bench/results/NAME/.
 # usage: bench.sh [quick|full] [NAME]
 # env: MEM (default 2G), SMP (default 2), BENCH_OUT (default bench/results/NAME),
-#      BENCH_SIZE_MB (working set), BENCH_WORKLOADS ("fault_latency redis ..."), BENCH_REPS
+#      BENCH_SIZE_MB (working set), BENCH_WORKLOADS ("fault_latency redis ..."), BENCH_REPS,
+#      BENCH_PROCS and BENCH_STAGGER_S (fairness: processes, seconds between their starts)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -28,6 +29,14 @@ fi
 if [ -n "${BENCH_REPS:-}" ]; then
 	append+=" ingens_bench_reps=$BENCH_REPS"
 	repro+=" BENCH_REPS=$BENCH_REPS"
+fi
+if [ -n "${BENCH_PROCS:-}" ]; then
+	append+=" ingens_bench_procs=$BENCH_PROCS"
+	repro+=" BENCH_PROCS=$BENCH_PROCS"
+fi
+if [ -n "${BENCH_STAGGER_S:-}" ]; then
+	append+=" ingens_bench_stagger=$BENCH_STAGGER_S"
+	repro+=" BENCH_STAGGER_S=$BENCH_STAGGER_S"
 fi
 repro+=" MEM=${MEM:-2G} SMP=${SMP:-2}"
 # Under TCG the guest's TSC ticks at the host's rate. On a busy host the guest's calibration

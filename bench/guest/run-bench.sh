@@ -4,7 +4,8 @@
 # say what each policy set.
 # usage: run-bench.sh quick|full
 # env (from the kernel command line, see scripts/guest/init): ingens_bench_size (MiB),
-# ingens_bench_workloads (comma-separated), ingens_bench_reps
+# ingens_bench_workloads (comma-separated), ingens_bench_reps, ingens_bench_procs and
+# ingens_bench_stagger (fairness)
 mode=${1:-quick}
 thp=/sys/kernel/mm/transparent_hugepage
 cg=/sys/fs/cgroup/bench
@@ -23,6 +24,8 @@ full)
 esac
 size=${ingens_bench_size:-$size}
 reps=${ingens_bench_reps:-$reps}
+procs=${ingens_bench_procs:-$procs}
+stagger=${ingens_bench_stagger:-1}
 all="fault_latency sparse_touch dense_touch random_access object_churn fairness fragment fragment_no_proactive redis"
 workloads=$(echo "${ingens_bench_workloads:-$all}" | tr , ' ')
 policies="linux-never linux-always linux-tuned ingens"
@@ -115,7 +118,7 @@ run_workload() { # WORKLOAD POLICY REP
 		# them, so only the memory it leaves alone can become huge (stock kcompactd would
 		# otherwise compact the fragmentation away within seconds).
 		echo 0 > /proc/sys/vm/compact_unevictable_allowed
-		run "$2" "$3" $bin/fairness --size-mb "$size" --procs "$procs" --fill-mb "$fill" --stagger-s 1 \
+		run "$2" "$3" $bin/fairness --size-mb "$size" --procs "$procs" --fill-mb "$fill" --stagger-s "$stagger" \
 			--run-s "$proc_run_s" --pin
 		echo 1 > /proc/sys/vm/compact_unevictable_allowed
 		;;

@@ -279,6 +279,18 @@ TEST(Cli, TopOnceTextAndJson) {
     EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\x1b'), 0);
 }
 
+TEST(Cli, ProcShowsTheKernelsFairnessFigures) {
+    FakeTree t;
+    t.add_everything();
+    t.add_process(4242, "myapp", ingens::test::kProcIngensFair, 10240, 8192, 2048, 10000);
+    const auto r = run_cli(roots(t) + " proc 4242");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_TRUE(contains(r.out, "regions 3: base 1, queued 1, huge 1 (2 idle)")) << r.out;
+    EXPECT_TRUE(contains(r.out, "  metric 3333333\n")) << r.out;
+    // The share line once, from ingens_share, not again from the summary.
+    EXPECT_EQ(r.out.find("share"), r.out.rfind("share")) << r.out;
+}
+
 TEST(Cli, ProcDetailAndShare) {
     FakeTree t;
     t.add_everything();

@@ -48,8 +48,8 @@ std::string render_process(const ingens::ProcessInfo& p, std::size_t limit) {
     out += fmt::format("  regions {}: base {}, queued {}, huge {} ({} idle)\n", g.count("regions"),
                        g.count("base"), g.count("queued"), g.count("huge"), g.idle_huge());
     for (const auto& [key, value] : g.summary) {
-        static const std::array<std::string_view, 5> shown{"regions", "base", "queued", "huge",
-                                                           "idle_huge"};
+        static const std::array<std::string_view, 6> shown{"regions", "base",      "queued",
+                                                           "huge",    "idle_huge", "share"};
         if (std::find(shown.begin(), shown.end(), key) == shown.end()) {
             out += fmt::format("  {} {}\n", key, value);
         }
