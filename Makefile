@@ -7,7 +7,7 @@ KOUT_NO_INGENS := build/kbuild-no-ingens
 KOUT_DEBUG := build/kbuild-debug
 
 .PHONY: help deps kernel-src export-patches checkpatch kernel kernel-no-ingens check-no-ingens selftests \
-	tools tools-test install bench-build initramfs run bench soak test test-guest kernel-debug test-debug clean
+	tools tools-test install bench-build initramfs run bench soak test test-guest kernel-debug test-debug test-lowmem clean
 
 help:                   ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 24
@@ -55,13 +55,17 @@ run: kernel initramfs   ## boot the guest, show Ingens alive, and give a shell (
 	$(S)/boot-guest.sh shell
 
 test-guest: kernel initramfs ## boot the guest and run every in-guest suite
-	$(S)/test-guest.sh ingens,ingensctl,upstream
+	$(S)/test-guest.sh ingens,ingensctl,upstream,leaks
+
+test-lowmem: kernel initramfs ## boot a 384 MiB guest and run a working set larger than it, stock then Ingens
+	MEM=384M $(S)/test-guest.sh lowmem
 
 kernel-debug: kernel-src   ## the guest kernel with KASAN, lockdep, DEBUG_VM and kmemleak (build/kbuild-debug)
 	KOUT=$(CURDIR)/$(KOUT_DEBUG) $(S)/build-kernel.sh guest.config ingens.config debug.config
 
 test-debug: kernel-debug initramfs ## every in-guest suite on the debug kernel; any splat fails it
-	KOUT=$(CURDIR)/$(KOUT_DEBUG) TIMEOUT=5400 $(S)/test-guest.sh ingens,ingensctl,upstream
+	KOUT=$(CURDIR)/$(KOUT_DEBUG) TIMEOUT=14400 APPEND=ingens_timeout_scale=4 \
+		$(S)/test-guest.sh ingens,ingensctl,upstream,leaks
 
 soak: $(if $(DEBUG),kernel-debug,kernel) initramfs ## the stress test for DURATION seconds (default 1800), SEED= replays, DEBUG=1 on the debug kernel
 	$(if $(DEBUG),KOUT=$(CURDIR)/$(KOUT_DEBUG)) $(S)/soak.sh $(or $(DURATION),1800) $(SEED)

@@ -10,4 +10,4 @@ seed=${2:-}
 [[ $seconds =~ ^[0-9]+$ ]] || die "soak: DURATION must be a number of seconds, not '$seconds'"
 say "soak: ${seconds} s of ingens_stress on ${KOUT#"$TOP"/}${seed:+, seed $seed}"
 APPEND="ingens_stress_seconds=$seconds${seed:+ ingens_stress_seed=$seed}" \
-	TIMEOUT=$((seconds + 900)) "$TOP/scripts/test-guest.sh" soak
+	TIMEOUT=$((seconds + 900)) "$TOP/scripts/test-guest.sh" soak,leaks

@@ -46,6 +46,7 @@ step harness-tests python3 "$TOP/scripts/harness_test.py"
 step checkpatch make -s checkpatch
 step check-no-ingens make -s check-no-ingens
 step guest make -s test-guest
+step lowmem make -s test-lowmem
 # The benchmark pipeline end to end, quick; the figures are not judged here.
 step bench-smoke env BENCH_OUT="$BUILD/bench-smoke" "$TOP/scripts/bench.sh" quick smoke
 

@@ -2,7 +2,9 @@
 # Run the selected suites of /ingens/suites.list and print KTAP: one top-level result per
 # test, the test's own output nested (indented) under it.
 # usage: run-suites.sh SUITE[,SUITE...]   ("all" selects every suite)
+# env: INGENS_TIMEOUT_SCALE multiplies every timeout (a debug kernel runs several times slower)
 selected=",$1,"
+scale=${INGENS_TIMEOUT_SCALE:-1}
 list=/ingens/suites.list
 knob=/sys/kernel/mm/transparent_hugepage/ingens/enabled
 
@@ -35,6 +37,7 @@ while read -r suite timeout ingens cmd; do
 	name=$suite:$(echo "$cmd" | sed 's|^[^ ]*/||; s/ /_/g')
 	[ "$ingens" = - ] || name="$name(ingens=$ingens)"
 	dir=$(dirname "${cmd%% *}")
+	timeout=$((timeout * scale))
 	start=$(date +%s)
 	# The exit status crosses the pipe through a file; cd so tests find their neighbours.
 	{ cd "$dir" && with_ingens "$ingens" timeout -s KILL "$timeout" $cmd </dev/null
