@@ -1,7 +1,8 @@
 #!/bin/sh
 # Run the selected suites of /ingens/suites.list and print KTAP: one top-level result per
 # test, the test's own output nested (indented) under it.
-# usage: run-suites.sh SUITE[,SUITE...]   ("all" selects every suite)
+# usage: run-suites.sh SUITE[,SUITE...]   ("all" selects every suite; SUITE:PROGRAM, such as
+#        ingens:ingens_demote, one program of a suite)
 # env: INGENS_TIMEOUT_SCALE multiplies every timeout (a debug kernel runs several times slower)
 selected=",$1,"
 scale=${INGENS_TIMEOUT_SCALE:-1}
@@ -9,8 +10,9 @@ list=/ingens/suites.list
 knob=/sys/kernel/mm/transparent_hugepage/ingens/enabled
 
 grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' $list | while read -r suite timeout ingens cmd; do
+	prog=${cmd%% *}
 	case "$selected" in
-	*",$suite,"* | *",all,"*) echo "$suite $timeout $ingens $cmd" ;;
+	*",$suite,"* | *",$suite:${prog##*/},"* | *",all,"*) echo "$suite $timeout $ingens $cmd" ;;
 	esac
 done > /tmp/selected-tests
 
