@@ -64,7 +64,7 @@ kernel-debug: kernel-src   ## the guest kernel with KASAN, lockdep, DEBUG_VM and
 	KOUT=$(CURDIR)/$(KOUT_DEBUG) $(S)/build-kernel.sh guest.config ingens.config debug.config
 
 test-debug: kernel-debug initramfs ## every in-guest suite on the debug kernel; any splat fails it
-	KOUT=$(CURDIR)/$(KOUT_DEBUG) MEM=1G TIMEOUT=14400 APPEND=ingens_timeout_scale=4 \
+	KOUT=$(CURDIR)/$(KOUT_DEBUG) TIMEOUT=14400 APPEND=ingens_timeout_scale=4 \
 		$(S)/test-guest.sh ingens,ingensctl,upstream,leaks
 
 soak: $(if $(DEBUG),kernel-debug,kernel) initramfs ## the stress test for DURATION seconds (default 1800), SEED= replays, DEBUG=1 on the debug kernel
