@@ -5,19 +5,8 @@
 dir=/sys/kernel/mm/transparent_hugepage/ingens
 events=/sys/kernel/tracing/events/ingens
 tmp=/tmp/ingensctl-check
-n=0
-failed=0
 mkdir -p $tmp
-
-check() {
-	n=$((n + 1))
-	if eval "$2"; then
-		echo "ok $n $1"
-	else
-		echo "not ok $n $1"
-		failed=1
-	fi
-}
+. "$(dirname "$0")/tap.sh"
 # run CMD...: output (stdout and stderr) in $out, exit status in $rc, shown as diagnostics.
 run() {
 	out=$("$@" 2>&1)

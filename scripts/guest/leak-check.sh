@@ -5,18 +5,7 @@
 # - kmemleak (debug kernel) reports no unreferenced object.
 stats=/sys/kernel/mm/transparent_hugepage/ingens/stats
 kmemleak=/sys/kernel/debug/kmemleak
-n=0
-failed=0
-
-check() {
-	n=$((n + 1))
-	if eval "$2"; then
-		echo "ok $n $1"
-	else
-		echo "not ok $n $1"
-		failed=1
-	fi
-}
+. "$(dirname "$0")/tap.sh"
 
 # The sum of field $1 over every process's /proc/<pid>/ingens (threads share their leader's).
 proc_sum() {
