@@ -63,8 +63,8 @@ test-lowmem: kernel initramfs ## boot a 384 MiB guest and run a working set larg
 kernel-debug: kernel-src   ## the guest kernel with KASAN, lockdep, DEBUG_VM and kmemleak (build/kbuild-debug)
 	KOUT=$(CURDIR)/$(KOUT_DEBUG) $(S)/build-kernel.sh guest.config ingens.config debug.config
 
-test-debug: kernel-debug initramfs ## every in-guest suite on the debug kernel; any splat fails it
-	KOUT=$(CURDIR)/$(KOUT_DEBUG) TIMEOUT=14400 APPEND=ingens_timeout_scale=4 \
+test-debug: kernel-debug initramfs ## every in-guest suite on the debug kernel, split over two guests; any splat fails it
+	KOUT=$(CURDIR)/$(KOUT_DEBUG) TIMEOUT=14400 APPEND=ingens_timeout_scale=4 GUESTS=2 \
 		$(S)/test-guest.sh ingens,ingensctl,upstream,leaks
 
 soak: $(if $(DEBUG),kernel-debug,kernel) initramfs ## the stress test for DURATION seconds (default 1800), SEED= replays, DEBUG=1 on the debug kernel

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Judge a guest console log: KTAP results plus kernel splats.
+"""Judge guest console logs: KTAP results plus kernel splats.
 
 Fails on any failed test, on a kernel WARNING/BUG/Oops/panic/KASAN/lockdep/kmemleak
 report, on a missing result (the guest died or timed out), or when the log says QEMU
 was killed by the timeout. Prints the failures, each failed case with the diagnostics
-it printed (so a CI summary says why), and, last, "N passed, N failed".
+it printed (so a CI summary says why), and, last, "N passed, N failed" over every log given
+(a run split across guests has one log per guest).
 """
 import re
 import sys
@@ -85,18 +86,25 @@ def judge(lines):
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.exit("usage: harness.py CONSOLE-LOG")
-    with open(sys.argv[1], errors="replace") as log:
-        top, leaves, problems = judge(log)
-    for ok, name, directive in top:
-        print(f"  {'PASS' if ok else 'FAIL'}  {name}  {directive}".rstrip())
-    for problem in problems:
-        print(f"harness: {problem}")
-    failed = leaves["failed"] + (1 if problems and leaves["failed"] == 0 else 0)
-    print(f"{leaves['skipped']} skipped")
-    print(f"{leaves['passed']} passed, {failed} failed")
-    sys.exit(1 if problems else 0)
+    if len(sys.argv) < 2:
+        sys.exit("usage: harness.py CONSOLE-LOG...  (one log per guest of a sharded run)")
+    totals = {"passed": 0, "failed": 0, "skipped": 0}
+    bad = False
+    for path in sys.argv[1:]:
+        with open(path, errors="replace") as log:
+            top, leaves, problems = judge(log)
+        where = f"{path}: " if len(sys.argv) > 2 else ""
+        for ok, name, directive in top:
+            print(f"  {'PASS' if ok else 'FAIL'}  {name}  {directive}".rstrip())
+        for problem in problems:
+            print(f"harness: {where}{problem}")
+        totals["passed"] += leaves["passed"]
+        totals["skipped"] += leaves["skipped"]
+        totals["failed"] += leaves["failed"] + (1 if problems and leaves["failed"] == 0 else 0)
+        bad = bad or bool(problems)
+    print(f"{totals['skipped']} skipped")
+    print(f"{totals['passed']} passed, {totals['failed']} failed")
+    sys.exit(1 if bad else 0)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Unit tests of harness.py: what it counts, what fails a run, what it reports."""
 import os
+import subprocess
 import sys
+import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -69,6 +71,32 @@ class JudgeTest(unittest.TestCase):
     def test_no_plan_fails(self):
         _, _, problems = harness.judge(log("boot messages only"))
         self.assertTrue(any("no KTAP plan" in p for p in problems))
+
+
+class MainTest(unittest.TestCase):
+    """The command over several logs, as a run split across guests gives it."""
+
+    def run_harness(self, *logs):
+        paths = []
+        with tempfile.TemporaryDirectory() as tmp:
+            for i, lines in enumerate(logs):
+                paths.append(os.path.join(tmp, f"guest{i}.log"))
+                with open(paths[-1], "w") as f:
+                    f.writelines(lines)
+            script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "harness.py")
+            return subprocess.run([sys.executable, script, *paths],
+                                  capture_output=True, text=True, check=False)
+
+    def test_counts_add_up_over_logs(self):
+        out = self.run_harness(PASSING, PASSING)
+        self.assertEqual(out.returncode, 0)
+        self.assertTrue(out.stdout.endswith("2 skipped\n4 passed, 0 failed\n"))
+
+    def test_one_bad_log_fails_the_run_and_is_named(self):
+        out = self.run_harness(PASSING, log("boot messages only"))
+        self.assertEqual(out.returncode, 1)
+        self.assertIn("guest1.log: no KTAP plan", out.stdout)
+        self.assertTrue(out.stdout.endswith("2 passed, 1 failed\n"))
 
 
 if __name__ == "__main__":

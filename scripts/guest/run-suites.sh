@@ -3,7 +3,9 @@
 # test, the test's own output nested (indented) under it.
 # usage: run-suites.sh SUITE[,SUITE...]   ("all" selects every suite; SUITE:PROGRAM, such as
 #        ingens:ingens_demote, one program of a suite)
-# env: INGENS_TIMEOUT_SCALE multiplies every timeout (a debug kernel runs several times slower)
+# env: INGENS_TIMEOUT_SCALE multiplies every timeout (a debug kernel runs several times slower);
+#      INGENS_SHARD=I/N runs every Nth selected test from the Ith (counting from 0), and the leak
+#      check: each of N guests booted side by side runs its own share
 selected=",$1,"
 scale=${INGENS_TIMEOUT_SCALE:-1}
 list=/ingens/suites.list
@@ -15,6 +17,11 @@ grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' $list | while read -r suite time
 	*",$suite,"* | *",$suite:${prog##*/},"* | *",all,"*) echo "$suite $timeout $ingens $cmd" ;;
 	esac
 done > /tmp/selected-tests
+if [ -n "${INGENS_SHARD:-}" ]; then
+	awk -v i="${INGENS_SHARD%/*}" -v n="${INGENS_SHARD#*/}" \
+		'$1 == "leaks" || k++ % n == i' /tmp/selected-tests > /tmp/shard-tests
+	mv /tmp/shard-tests /tmp/selected-tests
+fi
 
 # Run "$@" with Ingens on, off (stock THP) or as it is ("-"), and put the setting back.
 with_ingens() {
