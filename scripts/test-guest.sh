@@ -12,22 +12,25 @@ guests=${GUESTS:-1}
 [[ $guests =~ ^[1-9][0-9]*$ ]] || die "test-guest: GUESTS must be a positive number, not '$guests'"
 mkdir -p "$BUILD/logs"
 stem=$BUILD/logs/test-$(basename "$KOUT")-$(date +%Y%m%d-%H%M%S)
-if [ "$guests" = 1 ]; then
-	logs=("$stem.log")
-	LOG=${logs[0]} "$TOP/scripts/boot-guest.sh" "$suites" >/dev/null
-else
-	logs=() pids=()
-	for ((i = 0; i < guests; i++)); do
+logs=() pids=()
+for ((i = 0; i < guests; i++)); do
+	if [ "$guests" = 1 ]; then
+		logs+=("$stem.log")
+		shard=
+	else
 		logs+=("$stem-guest$i.log")
-		LOG=${logs[i]} APPEND="${APPEND:-} ingens_shard=$i/$guests" \
-			"$TOP/scripts/boot-guest.sh" "$suites" >/dev/null &
-		pids+=($!)
-	done
-	# A guest's own failure shows in its log; the harness judges them all.
-	for pid in "${pids[@]}"; do
-		wait "$pid" || true
-	done
-fi
+		shard=" ingens_shard=$i/$guests"
+	fi
+	LOG=${logs[i]} APPEND="${APPEND:-}$shard" "$TOP/scripts/boot-guest.sh" "$suites" >/dev/null &
+	pids+=($!)
+done
+# A guest's own failure (crash, timeout) shows in its log; the harness judges them all.
+for pid in "${pids[@]}"; do
+	wait "$pid" || true
+done
+for log in "${logs[@]}"; do
+	[ -f "$log" ] || die "test-guest: the guest did not start (no ${log#"$TOP"/})"
+done
 ln -sf "$(basename "${logs[0]}")" "$BUILD/logs/test-latest.log"
 say "test-guest: judging ${logs[*]#"$TOP"/}"
 "$TOP/scripts/harness.py" "${logs[@]}"
