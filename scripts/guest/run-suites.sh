@@ -38,6 +38,13 @@ with_ingens() {
 	return $rc
 }
 
+# Line by line: busybox sed buffers a pipe, which hides a long test's progress until it ends.
+indent() {
+	while IFS= read -r line || [ -n "$line" ]; do
+		echo "    $line"
+	done
+}
+
 echo "KTAP version 1"
 echo "1..$(grep -c . /tmp/selected-tests)"
 n=0
@@ -50,7 +57,7 @@ while read -r suite timeout ingens cmd; do
 	start=$(date +%s)
 	# The exit status crosses the pipe through a file; cd so tests find their neighbours.
 	{ cd "$dir" && with_ingens "$ingens" timeout -s KILL "$timeout" $cmd </dev/null
-	  echo $? > /tmp/rc; } 2>&1 | sed 's/^/    /' | tee /tmp/out
+	  echo $? > /tmp/rc; } 2>&1 | indent | tee /tmp/out
 	rc=$(cat /tmp/rc)
 	# 4 is kselftest's "skipped", but some upstream tests exit with their failure count:
 	# only a test that said it skipped is a skip.
