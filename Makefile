@@ -6,16 +6,16 @@ S := scripts
 KOUT_NO_INGENS := build/kbuild-no-ingens
 KOUT_DEBUG := build/kbuild-debug
 
-.PHONY: help deps kernel-src export-patches checkpatch kernel kernel-no-ingens check-no-ingens selftests \
+.PHONY: help deps kernel-src export-patches checkpatch kernel kernel-no-ingens check-no-ingens check-newest-source selftests \
 	tools tools-test install bench-build initramfs run bench soak test test-guest kernel-debug test-debug test-lowmem clean
 
 help:                   ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 24
 
-deps:                   ## install the Debian packages the project needs (idempotent)
-	$(S)/deps.sh
+deps:                   ## install the Debian packages the project needs (idempotent; quiet when nothing is missing)
+	@$(S)/deps.sh
 
-kernel-src: deps        ## build/linux: pristine Debian 6.12 source + patches/series as git commits
+kernel-src: deps        ## build/linux: pristine Debian 6.12 source (the pinned .deb, fetched) + patches/series as git commits
 	$(S)/kernel-src.sh
 
 export-patches:         ## write build/linux's commits back to patches/
@@ -33,6 +33,9 @@ kernel-no-ingens: kernel-src ## the guest kernel with CONFIG_INGENS=n (build/kbu
 check-no-ingens: kernel-src ## compile the C files the series hooks into with CONFIG_INGENS=n
 	$(S)/check-no-ingens.sh
 
+check-newest-source: kernel-src ## the series applies to the newest linux-source-6.12 in Debian's archive
+	$(S)/check-newest-source.sh
+
 selftests: kernel       ## the mm selftests the guest runs, static
 	$(S)/build-selftests.sh
 
@@ -40,7 +43,7 @@ tools: deps             ## ingensctl for the host (build/ingensctl) and static f
 	$(S)/build-tools.sh
 
 tools-test: tools       ## ingensctl unit tests (ctest)
-	ctest --test-dir build/ingensctl --output-on-failure
+	ctest --test-dir build/ingensctl --output-on-failure -j$(shell nproc)
 
 install: tools          ## install ingensctl, its man page and bash completion (PREFIX=/usr/local, DESTDIR)
 	DESTDIR=$(DESTDIR) cmake --install build/ingensctl --prefix $(or $(PREFIX),/usr/local)
@@ -54,8 +57,8 @@ initramfs: selftests tools bench-build ## the guest's initramfs (build/initramfs
 run: kernel initramfs   ## boot the guest, show Ingens alive, and give a shell (exit powers off)
 	$(S)/boot-guest.sh shell
 
-test-guest: kernel initramfs ## boot the guest and run every in-guest suite
-	$(S)/test-guest.sh ingens,ingensctl,upstream,leaks
+test-guest: kernel initramfs ## boot two guests side by side and run every in-guest suite (GUESTS=1: one)
+	GUESTS=$(or $(GUESTS),2) $(S)/test-guest.sh ingens,ingensctl,upstream,leaks
 
 test-lowmem: kernel initramfs ## boot a 384 MiB guest and run a working set larger than it, stock then Ingens
 	MEM=384M $(S)/test-guest.sh lowmem

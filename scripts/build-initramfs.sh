@@ -25,7 +25,7 @@ printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
 copy_dir() { [ -d "$1" ] && find "$1" -maxdepth 1 -type f -perm -u+x -exec cp {} "$2" \; || true; }
 copy_dir "$SELFTESTS_OUT/mm" "$root/ingens/selftests"
 copy_dir "$BUILD/bench" "$root/ingens/bench"
-[ -x "$BUILD/ingensctl-static/ingensctl" ] && cp "$BUILD/ingensctl-static/ingensctl" "$root/ingens/bin/"
+[ -x "$BUILD/ingensctl/ingensctl-static" ] && cp "$BUILD/ingensctl/ingensctl-static" "$root/ingens/bin/ingensctl"
 
 # A dynamically linked host binary with the shared libraries it needs, at the same paths.
 copy_with_libs() {

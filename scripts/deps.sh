@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Install every Debian package the project needs. Idempotent: installs only what is missing.
+# Install the Debian packages the project needs. Idempotent and quiet when nothing is missing:
+# a stamp keyed by the package list and the system's package database skips every query on
+# later calls, so the many make targets that depend on `deps` cost nothing after the first.
+# The kernel source is not installed as a package: scripts/kernel-source.sh fetches its .deb.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -17,37 +20,24 @@ packages=(
 	gnuplot-nox redis-server redis-tools
 )
 
+stamp=$BUILD/deps.stamp
+key() { { printf '%s\n' "${packages[@]}"; stat -c %Y /var/lib/dpkg/status; } | sha1sum | cut -d' ' -f1; }
+[ "$(cat "$stamp" 2>/dev/null)" != "$(key)" ] || exit 0
+
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 export DEBIAN_FRONTEND=noninteractive
-updated=""
-apt_update_once() { [ -n "$updated" ] || $sudo apt-get update -qq; updated=1; }
 
-# The kernel source is pinned; when the archive has moved on, say so and take the newest 6.12.
-pin="$KERNEL_SOURCE_PACKAGE=$KERNEL_SOURCE_VERSION"
-have=$(dpkg-query -W -f='${Version}' "$KERNEL_SOURCE_PACKAGE" 2>/dev/null || true)
-if [ "$have" != "$KERNEL_SOURCE_VERSION" ]; then
-	apt_update_once
-	if apt-cache madison "$KERNEL_SOURCE_PACKAGE" 2>/dev/null | grep -qF "| $KERNEL_SOURCE_VERSION |"; then
-		packages+=("$pin")
-	elif [ -z "$have" ]; then
-		echo "deps: WARNING: $pin is no longer in the archive; falling back to the newest $KERNEL_SOURCE_PACKAGE" >&2
-		packages+=("$KERNEL_SOURCE_PACKAGE")
-	else
-		echo "deps: WARNING: using installed $KERNEL_SOURCE_PACKAGE $have, not the pinned $KERNEL_SOURCE_VERSION" >&2
-	fi
-fi
-
+# One query for all packages; a package dpkg has never heard of is simply absent from it.
+query=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "${packages[@]}" 2>/dev/null || true)
 missing=()
 for p in "${packages[@]}"; do
-	dpkg-query -W -f='${Status}' "${p%%=*}" 2>/dev/null | grep -q 'install ok installed' &&
-		[ "$p" != "$pin" ] || missing+=("$p")
+	grep -qxF "$p installed" <<< "$query" || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
-	echo "deps: all ${#packages[@]} packages present"
-	exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+	say "deps: installing ${missing[*]}"
+	$sudo apt-get update -qq
+	$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-
-echo "deps: installing ${missing[*]}"
-apt_update_once
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+mkdir -p "$BUILD"
+key > "$stamp"	# after the install, which changed the package database

@@ -4,8 +4,6 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-tarball=/usr/src/$KERNEL_SOURCE_PACKAGE.tar.xz
-[ -f "$tarball" ] || die "$tarball missing: run 'make deps'"
 stamp=$KSRC/.git/ingens-series
 series_hash=$(series_hash)
 
@@ -25,14 +23,14 @@ if [ -d "$KSRC/.git" ] && [ -f "$stamp" ]; then
 	git_k am --abort >/dev/null 2>&1 || true
 	git_k reset -q --hard pristine
 else
-	say "kernel-src: extracting $tarball"
+	tarball=$("$TOP/scripts/kernel-source.sh" pinned)
+	version=$(basename "$tarball" .tar.xz)
+	version=${version#"$KERNEL_SOURCE_PACKAGE"-}
+	say "kernel-src: extracting ${tarball#"$TOP"/}"
 	rm -rf "$KSRC" "$BUILD/$KERNEL_SOURCE_PACKAGE"
 	mkdir -p "$BUILD"
 	tar -C "$BUILD" -xf "$tarball"
 	mv "$BUILD/$KERNEL_SOURCE_PACKAGE" "$KSRC"
-	version=$(dpkg-query -W -f='${Version}' "$KERNEL_SOURCE_PACKAGE")
-	[ "$version" = "$KERNEL_SOURCE_VERSION" ] ||
-		say "kernel-src: WARNING: source is $version, not the pinned $KERNEL_SOURCE_VERSION"
 	# Debian's .gitignore ignores every top-level path ("/*"), which would hide new files
 	# from git; drop that stanza (it only matters to Debian's packaging repository).
 	sed -i '/^# Debian packaging:/,$d' "$KSRC/.gitignore"

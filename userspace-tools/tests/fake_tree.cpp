@@ -104,7 +104,7 @@ void FakeTree::add_everything() const {
 void FakeTree::add_ingens_first_kernel() const {
     add_thp();
     add_ingens();
-    for (auto name : {"demote_threshold", "compact_fmfi_threshold", "compact_max_mb",
+    for (auto name : {"defer_madvised", "demote_threshold", "compact_fmfi_threshold", "compact_max_mb",
                       "compact_sleep_millisecs", "fairness", "idle_tax_percent", "ksm_mode"}) {
         remove_knob(name);
     }

@@ -13,7 +13,7 @@ using ingens::validate;
 
 TEST(KnobTable, HasTheContractKnobsInOrder) {
     const auto table = ingens::knobs();
-    ASSERT_EQ(table.size(), 13u);
+    ASSERT_EQ(table.size(), 14u);
     EXPECT_EQ(table.front().name, "enabled");
     EXPECT_EQ(table.back().name, "ksm_mode");
     const auto* util = find_knob("util_threshold");

@@ -1,4 +1,5 @@
 // /proc/<pid>/ingens and the per-process model.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "fake_tree.h"
@@ -26,7 +27,7 @@ TEST(ProcIngens, ParsesSummaryHistogramAndRegions) {
 
 TEST(ProcIngens, IdleHugeIsDerivedUnlessTheKernelSaysSo) {
     EXPECT_EQ(parse_proc_ingens(kProcIngens).idle_huge(), 1u);
-    const auto newer = parse_proc_ingens(std::string(kProcIngens) + "idle_huge:\t7\nshare:\t500\n");
+    const auto newer = parse_proc_ingens(fmt::format("{}idle_huge:\t7\nshare:\t500\n", kProcIngens));
     EXPECT_EQ(newer.idle_huge(), 7u);
     EXPECT_EQ(newer.count("share"), 500u);
 }
@@ -52,7 +53,7 @@ TEST(Process, ReadsEverySource) {
 
 TEST(Process, ShareFromSummaryWhenNoShareFile) {
     FakeTree t;
-    t.add_process(7, "a", std::string(kProcIngens) + "share:\t42\n", 1, 1, 0);
+    t.add_process(7, "a", fmt::format("{}share:\t42\n", kProcIngens), 1, 1, 0);
     EXPECT_EQ(ingens::read_process(t.paths(), 7)->share, 42u);
     t.add_process(8, "b", kProcIngens, 1, 1, 0);
     EXPECT_FALSE(ingens::read_process(t.paths(), 8)->share.has_value());

@@ -85,7 +85,7 @@ TEST(Settings, UnknownKeyListsValidKeys) {
     const std::vector<Assignment> as{{"util_treshold", "80", ""}};
     const auto [msg, kind] = error_of([&] { ingens::plan_settings(t.paths(), as); });
     EXPECT_EQ(kind, ErrorKind::Usage);
-    EXPECT_NE(msg.find("util_treshold: unknown knob; valid knobs: enabled, util_threshold"),
+    EXPECT_NE(msg.find("util_treshold: unknown knob; valid knobs: enabled, defer_madvised, util_threshold"),
               std::string::npos)
         << msg;
 }

@@ -19,8 +19,10 @@ constexpr Knob kInt(std::string_view name, std::int64_t min, std::int64_t max,
     return Knob{name, KnobKind::Int, min, max, {}, def, unit, doc};
 }
 
-const std::array<Knob, 13> kKnobs{{
+const std::array<Knob, 14> kKnobs{{
     kInt("enabled", 0, 1, "1", "bool", "0 = stock Linux THP behaviour"),
+    kInt("defer_madvised", 0, 1, "0", "bool",
+         "1 = MADV_HUGEPAGE memory under Ingens too (0: huge pages at fault, as stock)"),
     kInt("util_threshold", 1, 100, "90", "%",
          "% of a 2 MiB region's 512 base pages populated before it is queued for promotion"),
     kInt("demote_threshold", 0, 99, "50", "%",
@@ -30,7 +32,7 @@ const std::array<Knob, 13> kKnobs{{
          "page-table entries sampled per period: the scanner's CPU budget"),
     kInt("promote_sleep_millisecs", 0, 600000, "200", "ms",
          "promoter's poll period (it is also woken on demand; 0 = no polling)"),
-    kInt("promote_max_per_round", 1, 65536, "64", "collapses",
+    kInt("promote_max_per_round", 1, 1024, "64", "collapses",
          "collapses per promoter wake-up: the promoter's CPU budget"),
     kInt("compact_fmfi_threshold", 0, 1000, "700", "permille",
          "free-memory fragmentation index above which compaction starts"),
