@@ -1,9 +1,10 @@
 # Shared settings and helpers for the project's scripts. Sourced, not run.
 # shellcheck shell=bash
 
-# The one place the kernel source is pinned: Debian's linux-source-6.12 package version.
+# The one place the kernel source is pinned: Debian's linux-source-6.12 package version
+# (KERNEL_SOURCE_VERSION=... in the environment tries another one).
 KERNEL_SOURCE_PACKAGE=linux-source-6.12
-KERNEL_SOURCE_VERSION=6.12.117-1~deb12u1
+KERNEL_SOURCE_VERSION=${KERNEL_SOURCE_VERSION:-6.12.117-1~deb12u1}
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$TOP/build

@@ -57,7 +57,7 @@ run ingensctl set util_threshold=55 scan_pages=12x
 check "one bad value: nothing written" \
 	'[ $rc -eq 1 ] && has "nothing was changed" && [ "$(knob util_threshold)" = 60 ]'
 run ingensctl set no_such_knob=1
-check "unknown knob lists the valid ones" '[ $rc -eq 1 ] && has "valid knobs: enabled, util_threshold"'
+check "unknown knob lists the valid ones" '[ $rc -eq 1 ] && has "valid knobs: enabled, defer_madvised, util_threshold"'
 run ingensctl set --force util_threshold=101
 check "kernel EINVAL surfaced (--force skips ingensctl's check)" \
 	'[ $rc -eq 1 ] && has "kernel rejected \"101\" \(EINVAL" && [ "$(knob util_threshold)" = 60 ]'
