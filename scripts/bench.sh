@@ -4,7 +4,8 @@
 # usage: bench.sh [quick|full] [NAME]
 # env: MEM (default 2G), SMP (default 2), BENCH_OUT (default bench/results/NAME),
 #      BENCH_SIZE_MB (working set), BENCH_WORKLOADS ("fault_latency redis ..."), BENCH_REPS,
-#      BENCH_PROCS and BENCH_STAGGER_S (fairness: processes, seconds between their starts)
+#      BENCH_PROCS and BENCH_STAGGER_S (fairness: processes, seconds between their starts),
+#      BENCH_MADVISE=1 (workloads madvise MADV_HUGEPAGE; adds the ingens-defer-madvised policy)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -33,6 +34,10 @@ fi
 if [ -n "${BENCH_PROCS:-}" ]; then
 	append+=" ingens_bench_procs=$BENCH_PROCS"
 	repro+=" BENCH_PROCS=$BENCH_PROCS"
+fi
+if [ "${BENCH_MADVISE:-0}" = 1 ]; then
+	append+=" ingens_bench_madvise=1"
+	repro+=" BENCH_MADVISE=1"
 fi
 if [ -n "${BENCH_STAGGER_S:-}" ]; then
 	append+=" ingens_bench_stagger=$BENCH_STAGGER_S"

@@ -5,7 +5,8 @@
 # usage: run-bench.sh quick|full
 # env (from the kernel command line, see scripts/guest/init): ingens_bench_size (MiB),
 # ingens_bench_workloads (comma-separated), ingens_bench_reps, ingens_bench_procs and
-# ingens_bench_stagger (fairness)
+# ingens_bench_stagger (fairness), ingens_bench_madvise (1: the workloads madvise their memory
+# MADV_HUGEPAGE, and the ingens-defer-madvised policy puts it under Ingens)
 mode=${1:-quick}
 thp=/sys/kernel/mm/transparent_hugepage
 cg=/sys/fs/cgroup/bench
@@ -29,6 +30,10 @@ stagger=${ingens_bench_stagger:-1}
 all="fault_latency sparse_touch dense_touch random_access object_churn fairness fragment fragment_no_proactive redis"
 workloads=$(echo "${ingens_bench_workloads:-$all}" | tr , ' ')
 policies="linux-never linux-always linux-tuned ingens"
+if [ "${ingens_bench_madvise:-0}" = 1 ]; then
+	export BENCH_MADVISE=1
+	policies="$policies ingens-defer-madvised"
+fi
 
 # Every knob a policy may change, saved at boot and restored before each policy, so no policy
 # inherits another's settings. The Ingens knobs are whatever this kernel has (demotion and
@@ -69,6 +74,11 @@ set_policy() {
 		echo 1 > $thp/shrink_underused
 		;;
 	ingens) echo always > $thp/enabled; echo 1 > $thp/ingens/enabled ;;
+	ingens-defer-madvised)
+		echo always > $thp/enabled
+		echo 1 > $thp/ingens/enabled
+		echo 1 > $thp/ingens/defer_madvised
+		;;
 	esac
 }
 

@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -18,6 +19,10 @@ Mapping::Mapping(std::size_t bytes) : span_(bytes + 2 * kRegion), size_(bytes) {
     data_ = reinterpret_cast<char*>(aligned);
     if (mprotect(data_, size_, PROT_READ | PROT_WRITE) != 0)
         throw std::runtime_error("mprotect failed");
+    // BENCH_MADVISE=1: the memory is madvised as QEMU, JVMs and databases madvise theirs.
+    const char* madvise_env = std::getenv("BENCH_MADVISE");
+    if (madvise_env && std::string(madvise_env) == "1" && madvise(data_, size_, MADV_HUGEPAGE) != 0)
+        throw std::runtime_error("madvise(MADV_HUGEPAGE) failed");
 }
 
 Mapping::~Mapping() { munmap(base_, span_); }
