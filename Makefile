@@ -5,9 +5,10 @@ SHELL := /bin/bash
 S := scripts
 KOUT_NO_INGENS := build/kbuild-no-ingens
 KOUT_DEBUG := build/kbuild-debug
+KOUT_KVM := build/kbuild-kvm
 
 .PHONY: help deps kernel-src export-patches checkpatch kernel kernel-no-ingens check-no-ingens check-newest-source selftests \
-	tools tools-test install bench-build initramfs run bench soak test test-guest kernel-debug test-debug test-lowmem clean
+	tools tools-test install bench-build initramfs run bench soak test test-guest kernel-kvm test-kvm kernel-debug test-debug test-lowmem clean
 
 help:                   ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 24
@@ -63,6 +64,12 @@ test-guest: kernel initramfs ## boot two guests side by side and run every in-gu
 test-lowmem: kernel initramfs ## boot a 384 MiB guest and run a working set larger than it, stock then Ingens
 	MEM=384M $(S)/test-guest.sh lowmem
 
+kernel-kvm: kernel-src  ## the guest kernel with KVM (AMD, Intel): a host for nested guests (build/kbuild-kvm)
+	KOUT=$(CURDIR)/$(KOUT_KVM) $(S)/build-kernel.sh guest.config ingens.config kvm-host.config
+
+test-kvm: kernel-kvm initramfs ## boot the KVM-host kernel and run ingens_kvm (a tiny VMM's guest keeps its region hot)
+	KOUT=$(CURDIR)/$(KOUT_KVM) $(S)/test-guest.sh ingens:ingens_kvm
+
 kernel-debug: kernel-src   ## the guest kernel with KASAN, lockdep, DEBUG_VM and kmemleak (build/kbuild-debug)
 	KOUT=$(CURDIR)/$(KOUT_DEBUG) $(S)/build-kernel.sh guest.config ingens.config debug.config
 
@@ -80,4 +87,4 @@ test: deps              ## everything CI checks; prints "N passed, N failed" las
 	$(S)/test.sh
 
 clean:                  ## remove build outputs except the kernel tree and ccache
-	rm -rf build/kbuild build/kbuild-no-ingens build/kbuild-debug build/selftests build/initramfs* build/ingensctl* build/logs build/bench build/bench-build build/bench-smoke
+	rm -rf build/kbuild build/kbuild-no-ingens build/kbuild-debug build/kbuild-kvm build/selftests build/initramfs* build/ingensctl* build/logs build/bench build/bench-build build/bench-smoke

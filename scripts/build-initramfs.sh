@@ -9,7 +9,7 @@ root=${out%.cpio.gz}.root
 rm -rf "$root"
 mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,root,ingens/bin,ingens/selftests,ingens/bench}
 
-[ -x /bin/busybox ] && file -L /bin/busybox | grep -q 'statically linked' ||
+[ -x /bin/busybox ] && [[ $(file -L /bin/busybox) == *"statically linked"* ]] ||
 	die "/bin/busybox is not the static busybox: run 'make deps'"
 cp /bin/busybox "$root/bin/"
 ln -s busybox "$root/bin/sh"

@@ -9,7 +9,7 @@ set -euo pipefail
 packages=(
 	# kernel source and build
 	build-essential bc bison flex libelf-dev libssl-dev cpio
-	xz-utils rsync kmod ccache git python3
+	xz-utils rsync kmod ccache git python3 file
 	# guest and harness
 	qemu-system-x86 qemu-system-data busybox-static linux-perf
 	# upstream mm selftests, linked static

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Everything CI checks, in order; prints "N passed, N failed" last and fails if anything did.
 # A failed step does not stop the later ones, so one run shows every problem.
-# Steps that keep one core busy run in pairs (run_together), so that 2 cores finish sooner.
+# Steps that leave a core idle run in pairs (run_together), so that 2 cores finish sooner.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -54,6 +54,9 @@ run_together() {
 }
 
 checkpatch() { make -s checkpatch; }
+# The kernel, its selftests and the benchmarks, built beside the unit tests' C++: the kernel
+# build's serial stretches (linking, kallsyms, compression) leave a core free.
+guest_builds() { make -s kernel selftests bench-build; }
 newest_source() { make -s check-newest-source; }
 # The guest step built the kernel and the initramfs: boot them as they are.
 lowmem() { MEM=384M "$TOP/scripts/test-guest.sh" lowmem; }
@@ -77,7 +80,7 @@ make -s kernel-src >/dev/null || { echo "FAILED: make kernel-src"; echo "0 passe
 say "test: kernel source: $(git -C "$KSRC" log -1 --format=%s pristine)"
 
 run_together checkpatch checkpatch newest-source newest_source
-step unit-tests unit_tests
+run_together unit-tests unit_tests builds guest_builds
 step harness-tests python3 "$TOP/scripts/harness_test.py"
 step check-no-ingens make -s check-no-ingens
 step guest make -s test-guest
