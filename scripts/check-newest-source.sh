@@ -9,8 +9,7 @@ set -euo pipefail
 [ -d "$KSRC/.git" ] || die "build/linux missing: run 'make kernel-src'"
 built=$(git -C "$KSRC" log -1 --format=%s pristine | sed -n "s/.* $KERNEL_SOURCE_PACKAGE //p")
 newest_tarball=$("$TOP/scripts/kernel-source.sh" newest)
-newest=$(basename "$newest_tarball" .tar.xz)
-newest=${newest#"$KERNEL_SOURCE_PACKAGE"-}
+newest=$(source_version "$newest_tarball")
 if [ "$newest" = "$built" ]; then
 	say "check-newest-source: build/linux is Debian's newest, $built; nothing more to check"
 	exit 0
@@ -24,7 +23,7 @@ trap cleanup EXIT
 # No checkout: the newest source is extracted in its place and committed on top of pristine.
 git -C "$KSRC" worktree add -q --no-checkout --detach "$wt" pristine
 tar -C "$wt" --strip-components=1 -xf "$newest_tarball"
-sed -i '/^# Debian packaging:/,$d' "$wt/.gitignore"
+drop_debian_ignore "$wt"
 git_w add -A -f .
 git_w commit -q -m "Debian $KERNEL_SOURCE_PACKAGE $newest"
 say "check-newest-source: applying $(grep -c . "$TOP/patches/series") patches to Debian's newest, $newest (built: $built)"

@@ -24,16 +24,13 @@ if [ -d "$KSRC/.git" ] && [ -f "$stamp" ]; then
 	git_k reset -q --hard pristine
 else
 	tarball=$("$TOP/scripts/kernel-source.sh" pinned)
-	version=$(basename "$tarball" .tar.xz)
-	version=${version#"$KERNEL_SOURCE_PACKAGE"-}
+	version=$(source_version "$tarball")
 	say "kernel-src: extracting ${tarball#"$TOP"/}"
 	rm -rf "$KSRC" "$BUILD/$KERNEL_SOURCE_PACKAGE"
 	mkdir -p "$BUILD"
 	tar -C "$BUILD" -xf "$tarball"
 	mv "$BUILD/$KERNEL_SOURCE_PACKAGE" "$KSRC"
-	# Debian's .gitignore ignores every top-level path ("/*"), which would hide new files
-	# from git; drop that stanza (it only matters to Debian's packaging repository).
-	sed -i '/^# Debian packaging:/,$d' "$KSRC/.gitignore"
+	drop_debian_ignore "$KSRC"
 	git_k init -q
 	git_k add -A -f .
 	git_k commit -q -m "Linux $(make -s -C "$KSRC" kernelversion) from Debian $KERNEL_SOURCE_PACKAGE $version" \

@@ -16,6 +16,17 @@ SELFTESTS_OUT=${SELFTESTS_OUT:-$BUILD/selftests}
 JOBS=${JOBS:-$(nproc)}
 
 say() { printf '==> %s\n' "$*" >&2; }
+
+# The Debian version of a tarball scripts/kernel-source.sh extracted, from its name.
+source_version() {
+	local v
+	v=$(basename "$1" .tar.xz)
+	echo "${v#"$KERNEL_SOURCE_PACKAGE"-}"
+}
+
+# Debian's .gitignore ignores every top-level path ("/*"), which would hide new files from
+# git; drop that stanza of the tree in $1 (it only matters to Debian's packaging repository).
+drop_debian_ignore() { sed -i '/^# Debian packaging:/,$d' "$1/.gitignore"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Identifies the content of patches/: the series and every patch it names.
