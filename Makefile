@@ -5,10 +5,9 @@ SHELL := /bin/bash
 S := scripts
 KOUT_NO_INGENS := build/kbuild-no-ingens
 KOUT_DEBUG := build/kbuild-debug
-KOUT_KVM := build/kbuild-kvm
 
 .PHONY: help deps kernel-src export-patches checkpatch kernel kernel-no-ingens check-no-ingens check-newest-source selftests \
-	tools tools-test install bench-build initramfs run bench soak test test-guest kernel-kvm test-kvm kernel-debug test-debug test-lowmem clean
+	tools tools-test install bench-build initramfs initramfs-vm run run-vmhost bench soak test test-guest kernel-debug test-debug test-lowmem clean
 
 help:                   ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 24
@@ -25,8 +24,8 @@ export-patches:         ## write build/linux's commits back to patches/
 checkpatch: kernel-src  ## every patch passes checkpatch.pl --strict without errors
 	$(S)/checkpatch.sh
 
-kernel: kernel-src      ## the guest kernel with Ingens (build/kbuild)
-	$(S)/build-kernel.sh guest.config ingens.config
+kernel: kernel-src      ## the guest kernel with Ingens and KVM, a host for nested VMs (build/kbuild)
+	$(S)/build-kernel.sh guest.config ingens.config kvm-host.config
 
 kernel-no-ingens: kernel-src ## the guest kernel with CONFIG_INGENS=n (build/kbuild-no-ingens)
 	KOUT=$(CURDIR)/$(KOUT_NO_INGENS) $(S)/build-kernel.sh guest.config no-ingens.config
@@ -55,20 +54,21 @@ bench-build:            ## the benchmark workloads, static (build/bench)
 initramfs: selftests tools bench-build ## the guest's initramfs (build/initramfs.cpio.gz)
 	$(S)/build-initramfs.sh
 
+initramfs-vm: kernel initramfs ## the initramfs plus QEMU and the nested VMs' kernel and image (build/initramfs-vm.cpio.gz)
+	$(S)/build-vm-image.sh
+
 run: kernel initramfs   ## boot the guest, show Ingens alive, and give a shell (exit powers off)
 	$(S)/boot-guest.sh shell
 
-test-guest: kernel initramfs ## boot two guests side by side and run every in-guest suite (GUESTS=1: one)
-	GUESTS=$(or $(GUESTS),2) $(S)/test-guest.sh ingens,ingensctl,upstream,leaks
+run-vmhost: kernel initramfs-vm ## the same, as a VM host: QEMU and /ingens/vm-lib.sh in the guest (docs/vm-host.md)
+	INITRAMFS=$(CURDIR)/build/initramfs-vm.cpio.gz $(S)/boot-guest.sh shell
+
+test-guest: kernel initramfs-vm ## boot two guests side by side and run every in-guest suite (GUESTS=1: one)
+	INITRAMFS=$(CURDIR)/build/initramfs-vm.cpio.gz GUESTS=$(or $(GUESTS),2) \
+		$(S)/test-guest.sh ingens,ingensctl,upstream,vm,leaks
 
 test-lowmem: kernel initramfs ## boot a 384 MiB guest and run a working set larger than it, stock then Ingens
 	MEM=384M $(S)/test-guest.sh lowmem
-
-kernel-kvm: kernel-src  ## the guest kernel with KVM (AMD, Intel): a host for nested guests (build/kbuild-kvm)
-	KOUT=$(CURDIR)/$(KOUT_KVM) $(S)/build-kernel.sh guest.config ingens.config kvm-host.config
-
-test-kvm: kernel-kvm initramfs ## boot the KVM-host kernel and run ingens_kvm (a tiny VMM's guest keeps its region hot)
-	KOUT=$(CURDIR)/$(KOUT_KVM) $(S)/test-guest.sh ingens:ingens_kvm
 
 kernel-debug: kernel-src   ## the guest kernel with KASAN, lockdep, DEBUG_VM and kmemleak (build/kbuild-debug)
 	KOUT=$(CURDIR)/$(KOUT_DEBUG) $(S)/build-kernel.sh guest.config ingens.config debug.config
@@ -80,11 +80,11 @@ test-debug: kernel-debug initramfs ## every in-guest suite on the debug kernel, 
 soak: $(if $(DEBUG),kernel-debug,kernel) initramfs ## the stress test for DURATION seconds (default 1800), SEED= replays, DEBUG=1 on the debug kernel
 	$(if $(DEBUG),KOUT=$(CURDIR)/$(KOUT_DEBUG)) $(S)/soak.sh $(or $(DURATION),1800) $(SEED)
 
-bench: kernel initramfs  ## Ingens vs stock Linux in one guest boot (BENCH=quick|full, BENCH_SIZE_MB=, BENCH_WORKLOADS="...", BENCH_REPS=, BENCH_PROCS=, BENCH_STAGGER_S=, BENCH_MADVISE=1)
+bench: kernel initramfs-vm  ## Ingens vs stock Linux in one guest boot (BENCH=quick|full, BENCH_SIZE_MB=, BENCH_WORKLOADS="...", BENCH_REPS=, BENCH_PROCS=, BENCH_STAGGER_S=, BENCH_MADVISE=1, BENCH_VM_MB=)
 	$(S)/bench.sh $(or $(BENCH),quick)
 
 test: deps              ## everything CI checks; prints "N passed, N failed" last
 	$(S)/test.sh
 
 clean:                  ## remove build outputs except the kernel tree and ccache
-	rm -rf build/kbuild build/kbuild-no-ingens build/kbuild-debug build/kbuild-kvm build/selftests build/initramfs* build/ingensctl* build/logs build/bench build/bench-build build/bench-smoke
+	rm -rf build/kbuild build/kbuild-no-ingens build/kbuild-debug build/selftests build/initramfs* build/ingensctl* build/logs build/bench build/bench-build build/bench-smoke build/vm-part

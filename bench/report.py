@@ -19,7 +19,7 @@ COUNTERS = re.compile(r"^(?P<tag>PERF|VMSTAT) policy=(?P<policy>\S+) rep=(?P<rep
 SETTINGS = re.compile(r"^SETTINGS policy=(?P<policy>\S+) (?P<settings>.*)$")
 PREFIX = {"PERF": "perf_", "VMSTAT": "vm_"}
 # Fields too big for a CSV cell; the plots read them from the raw lines.
-SERIES = {"series", "cdf", "procs_series"}
+SERIES = {"series", "cdf", "procs_series", "given_back_series"}
 POLICIES = ["linux-never", "linux-always", "linux-tuned", "ingens", "ingens-defer-madvised"]
 # fragment, and fragment_no_proactive (the same with stock proactive compaction off).
 FRAGMENT_METRICS = [("free_huge_blocks_fragmented", "free 2 MiB blocks after fragmenting", ""),
@@ -31,6 +31,13 @@ FRAGMENT_METRICS = [("free_huge_blocks_fragmented", "free 2 MiB blocks after fra
                     ("vm_ingens_compact_migrated", "pages migrated by Ingens compaction (vmstat)", ""),
                     ("compaction_cpu_ms", "kcompactd + kingenscompactd CPU (ms)", "lower"),
                     ("free_huge_blocks_after", "free 2 MiB blocks at the end", "")]
+# vm_balloon, with and without free page reporting: one of two VMs ballooned to half its RAM.
+VM_BALLOON_METRICS = [("given_back_pct_5s", "ballooned memory the host got back after 5 s (%)", "higher"),
+                      ("given_back_pct_10s", "ballooned memory the host got back after 10 s (%)", "higher"),
+                      ("given_back_pct_20s", "ballooned memory the host got back after 20 s (%)", "higher"),
+                      ("inflate_s", "time for the guest to inflate the balloon (s)", "lower"),
+                      ("other_vm_huge_kb_after", "the other VM's RAM in huge pages after (kB)", "higher"),
+                      ("checks_ok", "both VMs' memory checks passed (1 = yes)", "higher")]
 # The figures each workload is judged by: (field, label, better).
 METRICS = {
     "fault_latency": [("p50_ns", "first-touch latency p50 (ns)", "lower"),
@@ -55,6 +62,8 @@ METRICS = {
                  ("huge_kb_total", "huge pages held by all at the end (kB)", "higher"),
                  ("reads_per_s_total", "random reads per second, all processes", "higher"),
                  ("jain_reads", "Jain's index of read throughput", "higher")],
+    "vm_balloon": VM_BALLOON_METRICS,
+    "vm_balloon_noreport": VM_BALLOON_METRICS,
     "fragment": FRAGMENT_METRICS,
     "fragment_no_proactive": FRAGMENT_METRICS,
     "redis": [("loaded_cgroup_kb", "memory charged after loading (kB)", "lower"),

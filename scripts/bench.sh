@@ -5,7 +5,8 @@
 # env: MEM (default 2G), SMP (default 2), BENCH_OUT (default bench/results/NAME),
 #      BENCH_SIZE_MB (working set), BENCH_WORKLOADS ("fault_latency redis ..."), BENCH_REPS,
 #      BENCH_PROCS and BENCH_STAGGER_S (fairness: processes, seconds between their starts),
-#      BENCH_MADVISE=1 (workloads madvise MADV_HUGEPAGE; adds the ingens-defer-madvised policy)
+#      BENCH_MADVISE=1 (workloads madvise MADV_HUGEPAGE; adds the ingens-defer-madvised policy),
+#      BENCH_VM_MB (each VM's RAM in the vm_* workloads, which boot nested VMs on KVM)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -53,6 +54,14 @@ if grep -qw constant_tsc /proc/cpuinfo && [ -n "$khz" ]; then
 	append+=" tsc_early_khz=$khz tsc=reliable"
 fi
 
+# VM workloads boot nested VMs: the image with QEMU and their kernel (make initramfs-vm).
+case " ${BENCH_WORKLOADS:-} " in
+*" vm_"*) export INITRAMFS=$BUILD/initramfs-vm.cpio.gz ;;
+esac
+if [ -n "${BENCH_VM_MB:-}" ]; then
+	append+=" ingens_bench_vm_mb=$BENCH_VM_MB"
+	repro+=" BENCH_VM_MB=$BENCH_VM_MB"
+fi
 say "bench: $mode run, results in ${out#"$TOP"/}"
 start=$(date +%s)
 LOG=$log APPEND="$append" TIMEOUT=${TIMEOUT:-7200} "$TOP/scripts/boot-guest.sh" bench >/dev/null

@@ -27,18 +27,10 @@ copy_dir "$SELFTESTS_OUT/mm" "$root/ingens/selftests"
 copy_dir "$BUILD/bench" "$root/ingens/bench"
 [ -x "$BUILD/ingensctl/ingensctl-static" ] && cp "$BUILD/ingensctl/ingensctl-static" "$root/ingens/bin/ingensctl"
 
-# A dynamically linked host binary with the shared libraries it needs, at the same paths.
-copy_with_libs() {
-	local bin=$1 lib
-	cp "$bin" "$root/ingens/bin/"
-	for lib in $(ldd "$bin" | grep -o '/[^ ]*'); do
-		mkdir -p "$root$(dirname "$lib")"
-		cp -L "$lib" "$root$lib"
-	done
-}
+# Dynamically linked host binaries with the shared libraries they need, at the same paths.
 for tool in perf redis-server redis-benchmark redis-cli; do
 	path=$(command -v "$tool" || true)
-	[ -n "$path" ] && copy_with_libs "$(readlink -f "$path")" && {
+	[ -n "$path" ] && copy_with_libs "$(readlink -f "$path")" "$root" /ingens/bin && {
 		[ "$(basename "$(readlink -f "$path")")" = "$tool" ] ||
 			ln -sf "$(basename "$(readlink -f "$path")")" "$root/ingens/bin/$tool"
 	}

@@ -34,3 +34,15 @@ series_hash() {
 	local list=$TOP/patches/series
 	{ cat "$list"; sed "s|^|$TOP/patches/|" "$list" | xargs -r cat; } 2>/dev/null | sha1sum | cut -d' ' -f1
 }
+
+# copy_with_libs BIN ROOT DIR: a dynamically linked host binary into ROOT/DIR, and the shared
+# libraries it needs at their own paths under ROOT.
+copy_with_libs() {
+	local bin=$1 root=$2 dir=$3 lib
+	mkdir -p "$root$dir"
+	cp "$bin" "$root$dir/"
+	for lib in $(ldd "$bin" | grep -o '/[^ ]*'); do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+}

@@ -24,6 +24,8 @@ full)
 	;;
 esac
 size=${ingens_bench_size:-$size}
+# VM workloads (bench/guest/vm_*.sh): each VM's RAM, in MiB.
+vm_mb=${ingens_bench_vm_mb:-512}
 reps=${ingens_bench_reps:-$reps}
 procs=${ingens_bench_procs:-$procs}
 stagger=${ingens_bench_stagger:-1}
@@ -33,6 +35,11 @@ policies="linux-never linux-always linux-tuned ingens"
 if [ "${ingens_bench_madvise:-0}" = 1 ]; then
 	export BENCH_MADVISE=1
 	policies="$policies ingens-defer-madvised"
+else
+	# QEMU madvises guest RAM: VM workloads compare both treatments of madvised memory.
+	case " $workloads " in
+	*" vm_"*) policies="$policies ingens-defer-madvised" ;;
+	esac
 fi
 
 # Every knob a policy may change, saved at boot and restored before each policy, so no policy
@@ -149,6 +156,8 @@ run_workload() { # WORKLOAD POLICY REP
 			echo "bench: no redis-server in the guest (run 'make deps'), redis skipped"
 		fi
 		;;
+	vm_balloon) run "$2" "$3" $bin/vm_balloon.sh "$vm_mb" on ;;
+	vm_balloon_noreport) name=$1 run "$2" "$3" $bin/vm_balloon.sh "$vm_mb" off ;;
 	*) echo "bench: unknown workload $1" ;;
 	esac
 }

@@ -1,0 +1,60 @@
+#!/bin/sh
+# Ballooning on a VM host: two VMs boot and check their memory (vm_memcheck); one is ballooned
+# to half its RAM through QMP. Prints one JSON line: how much of the ballooned memory the host got
+# back (that VM's cgroup charge) 5, 10 and 20 s after the command, how long the guest took to give
+# it, what the other VM kept in huge pages, and whether both VMs kept passing their checks once
+# the balloon was deflated again.
+# usage: vm_balloon.sh VM_MB REPORTING(on|off)
+. /ingens/vm-lib.sh
+mem=${1:-512} reporting=${2:-on}
+half=$((mem / 2))
+workload=vm_balloon
+[ "$reporting" = on ] || workload=vm_balloon_noreport
+memcheck=--warm-mb,$((mem * 5 / 8)),--keep-mb,$((mem / 4)),--hot-mb,16,--churn-mb,32,--seed,$$,--pause-s,1
+now() { cut -d' ' -f1 /proc/uptime; }
+fail() {
+	echo "vm_balloon: $*" >&2
+	vm_stop vm0
+	vm_stop vm1
+	exit 1
+}
+
+vm_available || fail "this image has no VM part (make initramfs-vm)"
+for vm in vm0 vm1; do
+	vm_start $vm "$mem" "$memcheck" -device virtio-balloon-device,free-page-reporting="$reporting"
+done
+for vm in vm0 vm1; do
+	vm_wait $vm 'vm_memcheck: round 2 ok' 300 >&2 || fail "$vm did not pass two rounds"
+done
+charge0=$(vm_charge_kb vm0) huge0=$(vm_huge_kb vm0) huge1=$(vm_huge_kb vm1)
+start=$(now)
+vm_qmp vm0 balloon "{\"value\": $((half * 1048576))}" > /dev/null || fail "balloon command"
+inflated=-1 back5=-1 back10=-1 back20=-1
+series=
+while :; do
+	t=$(echo "$(now) $start" | awk '{printf "%.1f", $1 - $2}')
+	back=$(((charge0 - $(vm_charge_kb vm0)) * 100 / (half * 1024)))
+	series="$series${series:+,}[$t,$back]"
+	[ "$inflated" != -1 ] || [ "$(vm_balloon_mb vm0)" -gt $half ] || inflated=$t
+	awk "BEGIN {exit !($t >= 5)}" && [ $back5 = -1 ] && back5=$back
+	awk "BEGIN {exit !($t >= 10)}" && [ $back10 = -1 ] && back10=$back
+	awk "BEGIN {exit !($t >= 20)}" && { back20=$back; break; }
+	sleep 0.5
+done
+huge1_after=$(vm_huge_kb vm1) huge0_after=$(vm_huge_kb vm0)
+vm_qmp vm0 balloon "{\"value\": $((mem * 1048576))}" > /dev/null || fail "deflate command"
+ok=1
+for vm in vm0 vm1; do
+	want=$(($(vm_rounds $vm) + 2))
+	vm_wait $vm "vm_memcheck: round $want ok" 300 >&2 || ok=0
+done
+for vm in vm0 vm1; do
+	vm_stop $vm
+	vm_log $vm | grep -q 'vm_memcheck: BAD' && ok=0
+	[ -z "$(vm_kernel_reports $vm)" ] || ok=0
+done
+echo "{\"workload\": \"$workload\", \"vm_mb\": $mem, \"ballooned_mb\": $half, \"reporting\": \"$reporting\"," \
+	"\"inflate_s\": $inflated, \"given_back_pct_5s\": $back5, \"given_back_pct_10s\": $back10," \
+	"\"given_back_pct_20s\": $back20, \"vm0_charged_kb\": $charge0, \"vm0_huge_kb\": $huge0," \
+	"\"vm0_huge_kb_after\": $huge0_after, \"other_vm_huge_kb\": $huge1, \"other_vm_huge_kb_after\": $huge1_after," \
+	"\"checks_ok\": $ok, \"given_back_series\": [$series]}"

@@ -1,0 +1,92 @@
+# shellcheck shell=sh
+# Sourced by scripts that run VMs inside the guest, which is then a VM host: each VM is Debian's
+# microvm QEMU on KVM (-cpu host: the guest's own -cpu max, with SVM and nested paging), in a
+# memory cgroup of its own (the host's charge per VM), its serial console in a file and its QMP
+# monitor on a UNIX socket. Under TCG's nested SVM, the guest CPU's XSAVE sizes are inconsistent
+# (the nested kernel warns "XSAVE consistency problem: size 832 != kernel_size 576"), so the
+# VMs run without XSAVE; without a PMU, they do not probe performance counters KVM lacks. The VMs boot this guest's kernel with scripts/vm/init, which runs
+# vm_memcheck. Needs the image's VM part (scripts/build-vm-image.sh).
+VM_DIR=/tmp/vms
+VM_CGROUP=/sys/fs/cgroup/vms
+VM_QEMU=/usr/bin/qemu-system-x86_64-microvm
+QMP=/ingens/bench/qmp
+
+vm_available() { [ -x $VM_QEMU ] && [ -f /vm/bzImage ]; }
+
+# vm_start NAME MEM_MB MEMCHECK_ARGS [QEMU_ARGS...]: boot a VM in the background. MEMCHECK_ARGS
+# are vm_memcheck's, comma-separated ("--keep-mb,48,--seed,1").
+vm_start() {
+	local name=$1 mem=$2 memcheck=$3
+	shift 3
+	mkdir -p $VM_DIR $VM_CGROUP
+	grep -q memory $VM_CGROUP/cgroup.subtree_control || echo +memory > $VM_CGROUP/cgroup.subtree_control
+	mkdir -p $VM_CGROUP/"$name"
+	rm -f $VM_DIR/"$name".log $VM_DIR/"$name".qmp
+	# A new shell moves itself into the VM's cgroup ($$ is its own pid there, not the caller's),
+	# then becomes QEMU.
+	sh -c 'echo $$ > "$0"/cgroup.procs && exec "$@"' $VM_CGROUP/"$name" \
+		$VM_QEMU -M microvm,acpi=off -accel kvm -cpu host,-xsave,pmu=off -smp 1 -m "$mem"M \
+		-nodefaults -no-user-config -display none -no-reboot -name "$name",process="$name" \
+		-chardev file,id=console,path=$VM_DIR/"$name".log -serial chardev:console \
+		-qmp unix:$VM_DIR/"$name".qmp,server=on,wait=off \
+		-kernel /vm/bzImage -initrd /vm/initramfs.cpio.gz \
+		-append "console=ttyS0 panic=-1 reboot=t vm_memcheck=$memcheck" "$@" \
+		> $VM_DIR/"$name".qemu 2>&1 &
+	echo $! > $VM_DIR/"$name".pid
+}
+
+vm_pid() { cat $VM_DIR/"$1".pid; }
+vm_running() { kill -0 "$(vm_pid "$1")" 2>/dev/null; }
+vm_log() { cat $VM_DIR/"$1".log 2>/dev/null; }
+# What QEMU itself printed (its errors).
+vm_qemu_output() { cat $VM_DIR/"$1".qemu 2>/dev/null; }
+
+# vm_qmp NAME COMMAND [JSON-ARGUMENTS]: the command's return value, one line of JSON.
+vm_qmp() {
+	local name=$1
+	shift
+	$QMP $VM_DIR/"$name".qmp "$@"
+}
+
+# vm_wait NAME PATTERN SECONDS: until the VM's console shows PATTERN (a grep -E expression);
+# fails at the deadline or when the VM is gone.
+vm_wait() {
+	local deadline=$(($(date +%s) + $3))
+	while ! vm_log "$1" | grep -qE "$2"; do
+		vm_running "$1" || { echo "# $1 exited before '$2'; QEMU said: $(vm_qemu_output "$1")"; return 1; }
+		[ "$(date +%s)" -lt $deadline ] || { echo "# $1: no '$2' within $3 s"; return 1; }
+		sleep 1
+	done
+}
+
+# vm_rounds NAME: how many rounds of vm_memcheck the VM has passed.
+vm_rounds() { vm_log "$1" | grep -c 'vm_memcheck: round .* ok'; }
+
+# vm_balloon_mb NAME: the VM's memory with the balloon's share taken away (query-balloon).
+vm_balloon_mb() { vm_qmp "$1" query-balloon | sed 's/.*"actual": *\([0-9]*\).*/\1/' | awk '{print int($1 / 1048576)}'; }
+
+# vm_charge_kb NAME: what the host charges for the VM (its cgroup's memory.current).
+vm_charge_kb() { echo $(($(cat $VM_CGROUP/"$1"/memory.current) / 1024)); }
+
+# vm_huge_kb NAME: the VM's RAM that the host maps with huge pages (QEMU's AnonHugePages).
+vm_huge_kb() { awk '/^AnonHugePages:/ {print $2}' /proc/"$(vm_pid "$1")"/smaps_rollup; }
+
+# vm_stop NAME: QEMU quits; its cgroup goes.
+vm_stop() {
+	vm_running "$1" && vm_qmp "$1" quit > /dev/null 2>&1
+	local pid i=0
+	pid=$(vm_pid "$1")
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt 30 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	rmdir $VM_CGROUP/"$1" 2>/dev/null
+	true
+}
+
+# vm_kernel_reports NAME: the kernel reports (splats) in the VM's console, if any.
+vm_kernel_reports() {
+	vm_log "$1" | grep -E '\] (WARNING:|BUG:|Oops|Kernel panic|general protection|UBSAN:|kernel BUG)|KASAN|watchdog: BUG|rcu_sched (self-)?detected stall' || true
+}
