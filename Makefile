@@ -7,7 +7,7 @@ KOUT_NO_INGENS := build/kbuild-no-ingens
 KOUT_DEBUG := build/kbuild-debug
 
 .PHONY: help deps kernel-src export-patches checkpatch kernel kernel-no-ingens check-no-ingens check-newest-source selftests \
-	tools tools-test install bench-build initramfs initramfs-vm run run-vmhost bench soak test test-guest kernel-debug test-debug test-lowmem clean
+	tools tools-test install bench-build initramfs initramfs-vm run run-vmhost bench soak test test-guest test-vm kernel-debug test-debug test-lowmem clean
 
 help:                   ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 24
@@ -63,9 +63,11 @@ run: kernel initramfs   ## boot the guest, show Ingens alive, and give a shell (
 run-vmhost: kernel initramfs-vm ## the same, as a VM host: QEMU and /ingens/vm-lib.sh in the guest (docs/vm-host.md)
 	INITRAMFS=$(CURDIR)/build/initramfs-vm.cpio.gz $(S)/boot-guest.sh shell
 
-test-guest: kernel initramfs-vm ## boot two guests side by side and run every in-guest suite (GUESTS=1: one)
-	INITRAMFS=$(CURDIR)/build/initramfs-vm.cpio.gz GUESTS=$(or $(GUESTS),2) \
-		$(S)/test-guest.sh ingens,ingensctl,upstream,vm,leaks
+test-guest: kernel initramfs ## boot two guests side by side and run every in-guest suite (GUESTS=1: one)
+	GUESTS=$(or $(GUESTS),2) $(S)/test-guest.sh ingens,ingensctl,upstream,leaks
+
+test-vm: kernel initramfs-vm ## boot a guest as a VM host and run the vm suite: two nested VMs, KSM, a balloon (docs/vm-host.md)
+	INITRAMFS=$(CURDIR)/build/initramfs-vm.cpio.gz $(S)/test-guest.sh vm,leaks
 
 test-lowmem: kernel initramfs ## boot a 384 MiB guest and run a working set larger than it, stock then Ingens
 	MEM=384M $(S)/test-guest.sh lowmem

@@ -35,6 +35,8 @@ FRAGMENT_METRICS = [("free_huge_blocks_fragmented", "free 2 MiB blocks after fra
 VM_BALLOON_METRICS = [("given_back_pct_5s", "ballooned memory the host got back after 5 s (%)", "higher"),
                       ("given_back_pct_10s", "ballooned memory the host got back after 10 s (%)", "higher"),
                       ("given_back_pct_20s", "ballooned memory the host got back after 20 s (%)", "higher"),
+                      ("vm0_charged_kb", "the ballooned VM's charge before (kB)", "lower"),
+                      ("vm0_charged_kb_after", "the ballooned VM's charge 20 s after the command (kB)", "lower"),
                       ("inflate_s", "time for the guest to inflate the balloon (s)", "lower"),
                       ("other_vm_huge_kb_after", "the other VM's RAM in huge pages after (kB)", "higher"),
                       ("checks_ok", "both VMs' memory checks passed (1 = yes)", "higher")]

@@ -41,7 +41,7 @@ while :; do
 	awk "BEGIN {exit !($t >= 20)}" && { back20=$back; break; }
 	sleep 0.5
 done
-huge1_after=$(vm_huge_kb vm1) huge0_after=$(vm_huge_kb vm0)
+huge1_after=$(vm_huge_kb vm1) huge0_after=$(vm_huge_kb vm0) charge0_after=$(vm_charge_kb vm0)
 vm_qmp vm0 balloon "{\"value\": $((mem * 1048576))}" > /dev/null || fail "deflate command"
 ok=1
 for vm in vm0 vm1; do
@@ -56,5 +56,5 @@ done
 echo "{\"workload\": \"$workload\", \"vm_mb\": $mem, \"ballooned_mb\": $half, \"reporting\": \"$reporting\"," \
 	"\"inflate_s\": $inflated, \"given_back_pct_5s\": $back5, \"given_back_pct_10s\": $back10," \
 	"\"given_back_pct_20s\": $back20, \"vm0_charged_kb\": $charge0, \"vm0_huge_kb\": $huge0," \
-	"\"vm0_huge_kb_after\": $huge0_after, \"other_vm_huge_kb\": $huge1, \"other_vm_huge_kb_after\": $huge1_after," \
+	"\"vm0_charged_kb_after\": $charge0_after, \"vm0_huge_kb_after\": $huge0_after, \"other_vm_huge_kb\": $huge1, \"other_vm_huge_kb_after\": $huge1_after," \
 	"\"checks_ok\": $ok, \"given_back_series\": [$series]}"
