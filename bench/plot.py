@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Draw the benchmark plots with gnuplot: memory over time, huge-page coverage over time and the
 fault-latency CDF, one line per policy (each policy's first run), plus the huge pages each
-fairness process holds. Writes PNGs into OUT-DIR; the data and scripts go to a temporary directory.
+fairness process holds and the memory a ballooned VM gives back. Writes PNGs into OUT-DIR; the data and scripts go to a temporary directory.
 
 usage: plot.py CONSOLE-LOG OUT-DIR
 """
@@ -126,6 +126,29 @@ unset multiplot
 """]
 
 
+def balloon_over_time(runs, work, out):
+    """Share of the ballooned memory the host got back over time per policy, one panel per
+    vm_balloon workload (with and without free page reporting)."""
+    panels = []
+    for workload in ["vm_balloon", "vm_balloon_noreport"]:
+        chosen = {p: r for p, r in first_runs(runs, workload).items() if r.get("given_back_series")}
+        if not chosen:
+            continue
+        files = {p: write_dat(work / f"balloon-{workload}-{p}.dat", r["given_back_series"])
+                 for p, r in chosen.items()}
+        panels.append(f'set title "{workload}"\nplot {plot_lines(files, "1:2")}\n')
+    if not panels:
+        return []
+    png = out / "vm-balloon.png"
+    return [STYLE.format(w=1200, h=450, png=png) + f"""
+set multiplot layout 1,{len(panels)} title "a VM ballooned to half its RAM: memory the host got back (first run per policy)"
+set xlabel "time since the balloon command (s)"
+set ylabel "ballooned memory given back (%)"
+{"".join(panels)}
+unset multiplot
+"""]
+
+
 def main():
     log, out = sys.argv[1], Path(sys.argv[2]).resolve()
     if not shutil.which("gnuplot"):
@@ -135,7 +158,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         scripts = (memory_over_time(runs, work, out) + coverage_over_time(runs, work, out) +
-                   fault_latency_cdf(runs, work, out) + fairness(runs, work, out))
+                   fault_latency_cdf(runs, work, out) + fairness(runs, work, out) +
+                   balloon_over_time(runs, work, out))
         for i, script in enumerate(scripts):
             gp = work / f"plot{i}.gp"
             gp.write_text(script)

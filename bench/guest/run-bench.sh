@@ -108,8 +108,8 @@ run() {
 	echo 1 > /proc/sys/vm/compact_memory
 	mkdir -p $cg
 	cp /proc/vmstat /tmp/vmstat.before
-	# VM workloads run without perf: with perf stat -a on, TCG's nested SVM made nested guests
-	# fault at boot and the guest hang (docs/design.md, "The VM host").
+	# VM workloads run without perf: with perf stat -a on, TCG's nested SVM broke the guest
+	# far more often as VMs started (docs/design.md, "The VM host").
 	case "$workload" in
 	vm_*)
 		: > /tmp/perf.csv

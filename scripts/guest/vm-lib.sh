@@ -1,4 +1,4 @@
-# shellcheck shell=sh
+# shellcheck shell=dash
 # Sourced by scripts that run VMs inside the guest, which is then a VM host: each VM is Debian's
 # microvm QEMU on KVM (-cpu host: the guest's own -cpu max, with SVM and nested paging), in a
 # memory cgroup of its own (the host's charge per VM), its serial console in a file and its QMP
@@ -10,6 +10,8 @@ VM_DIR=/tmp/vms
 VM_CGROUP=/sys/fs/cgroup/vms
 VM_QEMU=/usr/bin/qemu-system-x86_64-microvm
 QMP=/ingens/bench/qmp
+# The machine: microvm without ACPI (virtio-mmio devices on the kernel command line).
+VM_MACHINE=${VM_MACHINE:-microvm,acpi=off}
 
 vm_available() { [ -x $VM_QEMU ] && [ -f /vm/bzImage ]; }
 
@@ -25,7 +27,7 @@ vm_start() {
 	# A new shell moves itself into the VM's cgroup ($$ is its own pid there, not the caller's),
 	# then becomes QEMU.
 	sh -c 'echo $$ > "$0"/cgroup.procs && exec "$@"' $VM_CGROUP/"$name" \
-		$VM_QEMU -M microvm,acpi=off -accel kvm -cpu host,-xsave,pmu=off -smp 1 -m "$mem"M \
+		$VM_QEMU -M "$VM_MACHINE" -accel kvm -cpu host,-xsave,pmu=off -smp 1 -m "$mem"M \
 		-nodefaults -no-user-config -display none -no-reboot -name "$name",process="$name" \
 		-chardev file,id=console,path=$VM_DIR/"$name".log -serial chardev:console \
 		-qmp unix:$VM_DIR/"$name".qmp,server=on,wait=off \
