@@ -4,14 +4,18 @@
 # memory cgroup of its own (the host's charge per VM), its serial console in a file and its QMP
 # monitor on a UNIX socket. Under TCG's nested SVM, the guest CPU's XSAVE sizes are inconsistent
 # (the nested kernel warns "XSAVE consistency problem: size 832 != kernel_size 576"), so the
-# VMs run without XSAVE; without a PMU, they do not probe performance counters KVM lacks. The VMs boot this guest's kernel with scripts/vm/init, which runs
-# vm_memcheck. Needs the image's VM part (scripts/build-vm-image.sh).
+# VMs run without XSAVE, and without a PMU, which KVM cannot give them here. The VMs boot this
+# guest's kernel with scripts/vm/init, which runs vm_memcheck. Needs the image's VM part
+# (scripts/build-vm-image.sh).
 VM_DIR=/tmp/vms
 VM_CGROUP=/sys/fs/cgroup/vms
 VM_QEMU=/usr/bin/qemu-system-x86_64-microvm
 QMP=/ingens/bench/qmp
-# The machine: microvm without ACPI (virtio-mmio devices on the kernel command line).
-VM_MACHINE=${VM_MACHINE:-microvm,acpi=off}
+# The machine: microvm without ACPI (virtio-mmio devices on the kernel command line), and
+# without the legacy PIT, PIC and RTC (the VMs keep time with kvmclock and the TSC-deadline
+# timer). With them, the guest broke as a pair of VMs started 1 time in 26, 4 in 12 under perf
+# stat -a; without them, none in 19, 9 of those under perf (docs/design.md, "The VM host").
+VM_MACHINE=${VM_MACHINE:-microvm,acpi=off,pit=off,pic=off,rtc=off}
 
 vm_available() { [ -x $VM_QEMU ] && [ -f /vm/bzImage ]; }
 
