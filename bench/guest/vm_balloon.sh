@@ -10,7 +10,7 @@ mem=${1:-512} reporting=${2:-on}
 half=$((mem / 2))
 workload=vm_balloon
 [ "$reporting" = on ] || workload=vm_balloon_noreport
-memcheck=--warm-mb,$((mem * 5 / 8)),--keep-mb,$((mem / 4)),--hot-mb,16,--churn-mb,32,--seed,$$,--pause-s,1
+memcheck=--warm-mb,$((mem * 13 / 16)),--keep-mb,$((mem / 4)),--hot-mb,16,--churn-mb,32,--seed,$$,--pause-s,1
 now() { cut -d' ' -f1 /proc/uptime; }
 fail() {
 	echo "vm_balloon: $*" >&2

@@ -87,3 +87,37 @@ TEST(Process, JsonSchema) {
     EXPECT_FALSE(ingens::process_to_json(*ingens::read_process(t.paths(), 4242), false)
                      .contains("region_list"));
 }
+
+// QEMU's `-name [guest=]NAME[,process=P][,debug-threads=on]`, NUL-separated as in cmdline.
+TEST(QemuGuestName, EveryFormOfName) {
+    using namespace std::string_literals;
+    EXPECT_EQ(ingens::qemu_guest_name("qemu-system-x86_64\0-m\0512\0-name\0web1\0"s), "web1");
+    EXPECT_EQ(ingens::qemu_guest_name("/usr/bin/qemu-system-x86_64\0-name\0guest=db,debug-threads=on"s),
+              "db");
+    EXPECT_EQ(ingens::qemu_guest_name("qemu-kvm\0--name\0process=q,guest=a,,b"s), "a,b");
+    EXPECT_EQ(ingens::qemu_guest_name("qemu-system-x86_64\0-name\0first\0-name\0last"s), "last");
+}
+
+TEST(QemuGuestName, NotAQemuGuest) {
+    using namespace std::string_literals;
+    EXPECT_EQ(ingens::qemu_guest_name("myapp\0-name\0web1"s), "");
+    EXPECT_EQ(ingens::qemu_guest_name("qemu-system-x86_64\0-m\0512"s), "");
+    EXPECT_EQ(ingens::qemu_guest_name("qemu-system-x86_64\0-name"s), "");
+    EXPECT_EQ(ingens::qemu_guest_name("qemu-system-x86_64\0-name\0process=q"s), "");
+    EXPECT_EQ(ingens::qemu_guest_name(""), "");
+}
+
+TEST(Process, QemuGuestIsNamedByItsName) {
+    using namespace std::string_literals;
+    FakeTree t;
+    t.add_process(77, "qemu-system-x86", kProcIngens, 1, 1, 0);
+    t.write("proc/77/cmdline", "qemu-system-x86_64\0-name\0guest=vm0\0-m\0512\0"s);
+    const auto p = ingens::read_process(t.paths(), 77);
+    ASSERT_TRUE(p.has_value());
+    EXPECT_EQ(p->vm_name, "vm0");
+    EXPECT_EQ(p->display_name(), "vm:vm0");
+    EXPECT_EQ(ingens::process_to_json(*p, false)["vm_name"], "vm0");
+    t.add_process(78, "myapp", kProcIngens, 1, 1, 0);
+    EXPECT_EQ(ingens::read_process(t.paths(), 78)->display_name(), "myapp");
+    EXPECT_TRUE(ingens::process_to_json(*ingens::read_process(t.paths(), 78), false)["vm_name"].is_null());
+}

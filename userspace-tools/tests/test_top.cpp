@@ -97,3 +97,16 @@ TEST(Top, JsonSchema) {
     EXPECT_EQ(j["processes"][0]["idle_huge"], 1);
     EXPECT_FALSE(j["processes"][0].contains("region_list"));
 }
+
+TEST(Top, QemuGuestsShowTheirName) {
+    using namespace std::string_literals;
+    FakeTree t;
+    add_three(t);
+    t.write("proc/20/cmdline", "/usr/bin/qemu-system-x86_64\0-name\0guest=web,debug-threads=on\0"s);
+    auto snap = ingens::collect_top(t.paths(), false);
+    ingens::sort_rows(snap.rows, SortKey::Comm);
+    const std::string text = ingens::render_top(snap, SortKey::Comm, 0);
+    EXPECT_NE(text.find("     20 vm:web "), std::string::npos) << text;
+    // Sorted by the name shown: "small" before "vm:web".
+    EXPECT_LT(text.find(" small "), text.find(" vm:web "));
+}

@@ -39,7 +39,9 @@ ingens::ProcessInfo read_or_throw(const ingens::Paths& paths, int pid) {
 
 std::string render_process(const ingens::ProcessInfo& p, std::size_t limit) {
     const auto& g = p.ingens;
-    std::string out = fmt::format("pid {} ({})\n", p.pid, p.comm);
+    std::string out = p.vm_name.empty()
+                          ? fmt::format("pid {} ({})\n", p.pid, p.comm)
+                          : fmt::format("pid {} ({}, VM {})\n", p.pid, p.comm, p.vm_name);
     out += fmt::format("  RSS {:.1f} MiB, anonymous {:.1f} MiB, in huge pages {:.1f} MiB "
                        "({:.1f}% coverage)\n",
                        static_cast<double>(p.rss_kb) / 1024, static_cast<double>(p.anon_kb) / 1024,

@@ -61,6 +61,64 @@ double ProcessInfo::coverage_percent() const {
                                static_cast<double>(anon_kb));
 }
 
+std::string ProcessInfo::display_name() const {
+    return vm_name.empty() ? comm : "vm:" + vm_name;
+}
+
+namespace {
+
+std::vector<std::string_view> split_args(std::string_view cmdline) {
+    std::vector<std::string_view> args;
+    while (!cmdline.empty()) {
+        const auto end = cmdline.find('\0');
+        args.push_back(cmdline.substr(0, end));
+        if (end == std::string_view::npos) break;
+        cmdline.remove_prefix(end + 1);
+    }
+    return args;
+}
+
+bool is_qemu(std::string_view argv0) {
+    const auto slash = argv0.rfind('/');
+    if (slash != std::string_view::npos) argv0.remove_prefix(slash + 1);
+    return argv0.starts_with("qemu-system-") || argv0 == "qemu-kvm";
+}
+
+// QemuOpts: options split at single commas, ",," is a literal comma; the
+// first option may leave out its "guest=" key.
+std::string guest_from_opts(std::string_view opts) {
+    std::vector<std::string> items(1);
+    for (std::size_t i = 0; i < opts.size(); ++i) {
+        if (opts[i] != ',') {
+            items.back() += opts[i];
+        } else if (i + 1 < opts.size() && opts[i + 1] == ',') {
+            items.back() += ',';
+            ++i;
+        } else {
+            items.emplace_back();
+        }
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string_view item = items[i];
+        if (item.starts_with("guest=")) return std::string(item.substr(6));
+        if (i == 0 && item.find('=') == std::string_view::npos) return std::string(item);
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string qemu_guest_name(std::string_view cmdline) {
+    const auto args = split_args(cmdline);
+    if (args.empty() || !is_qemu(args[0])) return {};
+    std::string name;
+    // The last -name wins, as in QEMU.
+    for (std::size_t i = 1; i + 1 < args.size(); ++i) {
+        if (args[i] == "-name" || args[i] == "--name") name = guest_from_opts(args[i + 1]);
+    }
+    return name;
+}
+
 std::vector<int> list_pids(const Paths& paths) {
     std::vector<int> pids;
     std::error_code ec;
@@ -90,6 +148,9 @@ std::optional<ProcessInfo> read_process(const Paths& paths, int pid) {
     p.pid = pid;
     p.ingens = parse_proc_ingens(*ingens_text);
     if (const auto comm = read_file_if_exists(dir / "comm")) p.comm = std::string(trim(*comm));
+    if (const auto cmdline = read_file_if_exists(dir / "cmdline")) {
+        p.vm_name = qemu_guest_name(*cmdline);
+    }
     // status and smaps_rollup share meminfo's "Key:  N kB" format. A process
     // that exits between reads simply shows zeros.
     try {
@@ -119,6 +180,7 @@ nlohmann::json process_to_json(const ProcessInfo& p, bool with_regions) {
     const ProcIngens& g = p.ingens;
     json j{{"pid", p.pid},
            {"comm", p.comm},
+           {"vm_name", p.vm_name.empty() ? json(nullptr) : json(p.vm_name)},
            {"rss_kb", p.rss_kb},
            {"anon_kb", p.anon_kb},
            {"anon_huge_kb", p.anon_huge_kb},

@@ -47,6 +47,7 @@ ProcIngens parse_proc_ingens(std::string_view text);
 struct ProcessInfo {
     int pid = 0;
     std::string comm;
+    std::string vm_name;             // a QEMU process's guest name (-name), else empty
     std::uint64_t rss_kb = 0;        // VmRSS
     std::uint64_t anon_kb = 0;       // RssAnon
     std::uint64_t anon_huge_kb = 0;  // AnonHugePages of smaps_rollup
@@ -54,7 +55,15 @@ struct ProcessInfo {
     ProcIngens ingens;
 
     double coverage_percent() const;  // anon_huge_kb / anon_kb, 0 when no anon memory
+    // What top and proc call it: "vm:NAME" for a named QEMU guest, else comm.
+    std::string display_name() const;
 };
+
+// The guest name in a QEMU command line (/proc/<pid>/cmdline, arguments
+// separated by NULs): `-name [guest=]NAME[,process=P][,debug-threads=on]`,
+// with ",," standing for a comma. Empty when the command is not
+// qemu-system-* (or qemu-kvm) or names no guest.
+std::string qemu_guest_name(std::string_view cmdline);
 
 // Numeric directory names under <proc>, ascending.
 std::vector<int> list_pids(const Paths& paths);

@@ -82,7 +82,10 @@ TopSnapshot collect_top(const Paths& paths, bool all) {
 void sort_rows(std::vector<ProcessInfo>& rows, SortKey key) {
     std::stable_sort(rows.begin(), rows.end(), [key](const ProcessInfo& a, const ProcessInfo& b) {
         if (key == SortKey::Pid) return a.pid < b.pid;
-        if (key == SortKey::Comm) return a.comm != b.comm ? a.comm < b.comm : a.pid < b.pid;
+        if (key == SortKey::Comm) {
+            const std::string an = a.display_name(), bn = b.display_name();
+            return an != bn ? an < bn : a.pid < b.pid;
+        }
         const double va = sort_value(a, key), vb = sort_value(b, key);
         return va != vb ? va > vb : a.pid < b.pid;
     });
@@ -111,7 +114,7 @@ std::string render_top(const TopSnapshot& snap, SortKey key, std::size_t max_row
         ++shown;
         out += fmt::format("{:>7} {:<15.15} {:>9.1f} {:>9.1f} {:>6.1f} [{:<10}] {:>7} {:>6} {:>7} "
                            "{:>7}\n",
-                           p.pid, p.comm, static_cast<double>(p.rss_kb) / 1024.0,
+                           p.pid, p.display_name(), static_cast<double>(p.rss_kb) / 1024.0,
                            static_cast<double>(p.anon_huge_kb) / 1024.0, p.coverage_percent(),
                            histogram_bar(p.ingens.util_histogram), p.ingens.count("regions"),
                            p.ingens.idle_huge(), p.ingens.count("queued"),
