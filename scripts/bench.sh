@@ -6,7 +6,8 @@
 #      BENCH_SIZE_MB (working set), BENCH_WORKLOADS ("fault_latency redis ..."), BENCH_REPS,
 #      BENCH_PROCS and BENCH_STAGGER_S (fairness: processes, seconds between their starts),
 #      BENCH_MADVISE=1 (workloads madvise MADV_HUGEPAGE; adds the ingens-defer-madvised policy),
-#      BENCH_VM_MB (each VM's RAM in the vm_* workloads, which boot nested VMs on KVM)
+#      BENCH_VM_MB (each VM's RAM in the vm_* workloads, which boot nested VMs on KVM),
+#      BENCH_VM_WARM (% of its RAM a VM fills and frees before the balloon; default 81)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -61,6 +62,10 @@ esac
 if [ -n "${BENCH_VM_MB:-}" ]; then
 	append+=" ingens_bench_vm_mb=$BENCH_VM_MB"
 	repro+=" BENCH_VM_MB=$BENCH_VM_MB"
+fi
+if [ -n "${BENCH_VM_WARM:-}" ]; then
+	append+=" ingens_bench_vm_warm=$BENCH_VM_WARM"
+	repro+=" BENCH_VM_WARM=$BENCH_VM_WARM"
 fi
 say "bench: $mode run, results in ${out#"$TOP"/}"
 start=$(date +%s)

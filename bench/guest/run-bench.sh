@@ -26,6 +26,8 @@ esac
 size=${ingens_bench_size:-$size}
 # VM workloads (bench/guest/vm_*.sh): each VM's RAM, in MiB.
 vm_mb=${ingens_bench_vm_mb:-512}
+# ... and the share of it a VM fills and frees first (what the balloon can give back).
+vm_warm=${ingens_bench_vm_warm:-81}
 reps=${ingens_bench_reps:-$reps}
 procs=${ingens_bench_procs:-$procs}
 stagger=${ingens_bench_stagger:-1}
@@ -166,8 +168,8 @@ run_workload() { # WORKLOAD POLICY REP
 			echo "bench: no redis-server in the guest (run 'make deps'), redis skipped"
 		fi
 		;;
-	vm_balloon) run "$2" "$3" $bin/vm_balloon.sh "$vm_mb" on ;;
-	vm_balloon_noreport) name=$1 run "$2" "$3" $bin/vm_balloon.sh "$vm_mb" off ;;
+	vm_balloon) run "$2" "$3" $bin/vm_balloon.sh "$vm_mb" on "$vm_warm" ;;
+	vm_balloon_noreport) name=$1 run "$2" "$3" $bin/vm_balloon.sh "$vm_mb" off "$vm_warm" ;;
 	*) echo "bench: unknown workload $1" ;;
 	esac
 }

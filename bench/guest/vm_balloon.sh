@@ -4,16 +4,25 @@
 # back (that VM's cgroup charge) 5, 10 and 20 s after the command, how long the guest took to give
 # it, what the other VM kept in huge pages, and whether both VMs kept passing their checks once
 # the balloon was deflated again.
-# usage: vm_balloon.sh VM_MB REPORTING(on|off)
+# usage: vm_balloon.sh VM_MB REPORTING(on|off) [WARM_PCT]
+# WARM_PCT: the share of its RAM each VM fills and frees first (default 81). A guest's never
+# touched memory was never backed on the host, so ballooning it gives nothing back; with less
+# warmed, the balloon also takes free pages scattered among the guest's live ones, the case
+# that leaves discarded pages inside huge pages still partly in use.
 . /ingens/vm-lib.sh
-mem=${1:-512} reporting=${2:-on}
+mem=${1:-512} reporting=${2:-on} warm=${3:-81}
 half=$((mem / 2))
 workload=vm_balloon
 [ "$reporting" = on ] || workload=vm_balloon_noreport
-memcheck=--warm-mb,$((mem * 13 / 16)),--keep-mb,$((mem / 4)),--hot-mb,16,--churn-mb,32,--seed,$$,--pause-s,1
+memcheck=--warm-mb,$((mem * warm / 100)),--keep-mb,$((mem / 4)),--hot-mb,16,--churn-mb,32,--seed,$$,--pause-s,1
 now() { cut -d' ' -f1 /proc/uptime; }
 fail() {
 	echo "vm_balloon: $*" >&2
+	for vm in vm0 vm1; do
+		vm_running $vm && continue
+		echo "vm_balloon: $vm stopped; QEMU said: $(vm_qemu_output $vm); its console ended:" >&2
+		vm_log $vm | tail -n 15 >&2
+	done
 	vm_stop vm0
 	vm_stop vm1
 	exit 1
@@ -32,6 +41,7 @@ vm_qmp vm0 balloon "{\"value\": $((half * 1048576))}" > /dev/null || fail "ballo
 inflated=-1 back5=-1 back10=-1 back20=-1
 series=
 while :; do
+	vm_running vm0 || fail "vm0 stopped while ballooned"
 	t=$(echo "$(now) $start" | awk '{printf "%.1f", $1 - $2}')
 	back=$(((charge0 - $(vm_charge_kb vm0)) * 100 / (half * 1024)))
 	series="$series${series:+,}[$t,$back]"
@@ -53,7 +63,7 @@ for vm in vm0 vm1; do
 	vm_log $vm | grep -q 'vm_memcheck: BAD' && ok=0
 	[ -z "$(vm_kernel_reports $vm)" ] || ok=0
 done
-echo "{\"workload\": \"$workload\", \"vm_mb\": $mem, \"ballooned_mb\": $half, \"reporting\": \"$reporting\"," \
+echo "{\"workload\": \"$workload\", \"vm_mb\": $mem, \"warm_pct\": $warm, \"ballooned_mb\": $half, \"reporting\": \"$reporting\"," \
 	"\"inflate_s\": $inflated, \"given_back_pct_5s\": $back5, \"given_back_pct_10s\": $back10," \
 	"\"given_back_pct_20s\": $back20, \"vm0_charged_kb\": $charge0, \"vm0_huge_kb\": $huge0," \
 	"\"vm0_charged_kb_after\": $charge0_after, \"vm0_huge_kb_after\": $huge0_after, \"other_vm_huge_kb\": $huge1, \"other_vm_huge_kb_after\": $huge1_after," \

@@ -43,6 +43,10 @@ vm_start vm1 $mem $memcheck -device virtio-balloon-device,free-page-reporting=on
 for vm in $vms; do
 	vm_wait $vm 'vm_memcheck: round 2 ok' 240 || fail "$vm did not pass two rounds"
 	grep -qx "0::/vms/$vm" /proc/"$(vm_pid $vm)"/cgroup || fail "$vm's QEMU is not in its cgroup"
+	# Operators see VMs by the name QEMU was given, not as "qemu-system-x86".
+	ingensctl top --once --all | grep -q " vm:$vm " || fail "ingensctl top does not name $vm"
+	ingensctl proc --limit 1 "$(vm_pid $vm)" | grep -q ", VM $vm)" ||
+		fail "ingensctl proc does not name $vm"
 done
 [ $status != 0 ] || echo "# both VMs checked their memory twice, $(($(date +%s) - start)) s after start"
 
