@@ -21,30 +21,24 @@ command -v gnuplot >/dev/null || die "gnuplot is missing: run 'make deps'"
 # The options travel on the guest's kernel command line (scripts/guest/init exports them).
 append="ingens_bench=$mode"
 repro="make bench BENCH=$mode"
-if [ -n "${BENCH_SIZE_MB:-}" ]; then
-	append+=" ingens_bench_size=$BENCH_SIZE_MB"
-	repro+=" BENCH_SIZE_MB=$BENCH_SIZE_MB"
-fi
+# pass VAR PARAM: VAR, when set, travels as PARAM=value and goes into the reproduce line.
+pass() {
+	[ -n "${!1:-}" ] || return 0
+	append+=" $2=${!1}"
+	repro+=" $1=${!1}"
+}
+pass BENCH_SIZE_MB ingens_bench_size
 if [ -n "${BENCH_WORKLOADS:-}" ]; then
 	append+=" ingens_bench_workloads=$(echo "$BENCH_WORKLOADS" | tr -s ' ' ',')"
 	repro+=" BENCH_WORKLOADS=\"$BENCH_WORKLOADS\""
 fi
-if [ -n "${BENCH_REPS:-}" ]; then
-	append+=" ingens_bench_reps=$BENCH_REPS"
-	repro+=" BENCH_REPS=$BENCH_REPS"
-fi
-if [ -n "${BENCH_PROCS:-}" ]; then
-	append+=" ingens_bench_procs=$BENCH_PROCS"
-	repro+=" BENCH_PROCS=$BENCH_PROCS"
-fi
+pass BENCH_REPS ingens_bench_reps
+pass BENCH_PROCS ingens_bench_procs
 if [ "${BENCH_MADVISE:-0}" = 1 ]; then
 	append+=" ingens_bench_madvise=1"
 	repro+=" BENCH_MADVISE=1"
 fi
-if [ -n "${BENCH_STAGGER_S:-}" ]; then
-	append+=" ingens_bench_stagger=$BENCH_STAGGER_S"
-	repro+=" BENCH_STAGGER_S=$BENCH_STAGGER_S"
-fi
+pass BENCH_STAGGER_S ingens_bench_stagger
 repro+=" MEM=${MEM:-2G} SMP=${SMP:-2}"
 # Under TCG the guest's TSC ticks at the host's rate. On a busy host the guest's calibration
 # against the PIT can fail, or its watchdog sees the (tick-losing) jiffies clock disagree; either
@@ -59,14 +53,8 @@ fi
 case " ${BENCH_WORKLOADS:-} " in
 *" vm_"*) export INITRAMFS=$BUILD/initramfs-vm.cpio.gz ;;
 esac
-if [ -n "${BENCH_VM_MB:-}" ]; then
-	append+=" ingens_bench_vm_mb=$BENCH_VM_MB"
-	repro+=" BENCH_VM_MB=$BENCH_VM_MB"
-fi
-if [ -n "${BENCH_VM_WARM:-}" ]; then
-	append+=" ingens_bench_vm_warm=$BENCH_VM_WARM"
-	repro+=" BENCH_VM_WARM=$BENCH_VM_WARM"
-fi
+pass BENCH_VM_MB ingens_bench_vm_mb
+pass BENCH_VM_WARM ingens_bench_vm_warm
 say "bench: $mode run, results in ${out#"$TOP"/}"
 start=$(date +%s)
 LOG=$log APPEND="$append" TIMEOUT=${TIMEOUT:-7200} "$TOP/scripts/boot-guest.sh" bench >/dev/null
