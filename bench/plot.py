@@ -149,6 +149,26 @@ unset multiplot
 """]
 
 
+def ksm_bars(runs, work, out):
+    """Per policy: the memory KSM saved and the VMs' RAM left in huge pages (vm_ksm)."""
+    chosen = first_runs(runs, "vm_ksm")
+    if not chosen:
+        return []
+    dat = write_dat(work / "ksm.dat", [(p, r.get("saved_kb", 0) / 1024, r.get("huge_kb_after", 0) / 1024)
+                                       for p, r in chosen.items()])
+    png = out / "vm-ksm.png"
+    return [STYLE.format(w=900, h=450, png=png) + f"""
+set title "two identical VMs after {next(iter(chosen.values())).get('ksm_s', '?')} s of ksmd (first run per policy)"
+set ylabel "MiB"
+set style data histograms
+set style histogram clustered
+set style fill solid 0.8
+set boxwidth 0.9
+set yrange [0:*]
+plot "{dat}" using 2:xtic(1) title "saved by KSM", "" using 3 title "VMs' RAM in huge pages"
+"""]
+
+
 def main():
     log, out = sys.argv[1], Path(sys.argv[2]).resolve()
     if not shutil.which("gnuplot"):
@@ -159,7 +179,7 @@ def main():
         work = Path(tmp)
         scripts = (memory_over_time(runs, work, out) + coverage_over_time(runs, work, out) +
                    fault_latency_cdf(runs, work, out) + fairness(runs, work, out) +
-                   balloon_over_time(runs, work, out))
+                   balloon_over_time(runs, work, out) + ksm_bars(runs, work, out))
         for i, script in enumerate(scripts):
             gp = work / f"plot{i}.gp"
             gp.write_text(script)

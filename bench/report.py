@@ -40,6 +40,12 @@ VM_BALLOON_METRICS = [("given_back_pct_5s", "ballooned memory the host got back 
                       ("inflate_s", "time for the guest to inflate the balloon (s)", "lower"),
                       ("other_vm_huge_kb_after", "the other VM's RAM in huge pages after (kB)", "higher"),
                       ("checks_ok", "both VMs' memory checks passed (1 = yes)", "higher")]
+# vm_ksm: two identical VMs, ksmd on for 40 s.
+VM_KSM_METRICS = [("saved_kb", "memory KSM saved (pages_sharing, kB)", "higher"),
+                  ("huge_kb_before", "the VMs' RAM in huge pages before KSM (kB)", "higher"),
+                  ("huge_kb_after", "the VMs' RAM in huge pages after KSM (kB)", "higher"),
+                  ("rounds_during", "checker rounds both VMs completed meanwhile", "higher"),
+                  ("checks_ok", "both VMs' memory checks passed (1 = yes)", "higher")]
 # The figures each workload is judged by: (field, label, better).
 METRICS = {
     "fault_latency": [("p50_ns", "first-touch latency p50 (ns)", "lower"),
@@ -66,6 +72,7 @@ METRICS = {
                  ("jain_reads", "Jain's index of read throughput", "higher")],
     "vm_balloon": VM_BALLOON_METRICS,
     "vm_balloon_noreport": VM_BALLOON_METRICS,
+    "vm_ksm": VM_KSM_METRICS,
     "fragment": FRAGMENT_METRICS,
     "fragment_no_proactive": FRAGMENT_METRICS,
     "redis": [("loaded_cgroup_kb", "memory charged after loading (kB)", "lower"),

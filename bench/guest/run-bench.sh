@@ -170,6 +170,7 @@ run_workload() { # WORKLOAD POLICY REP
 		;;
 	vm_balloon) run "$2" "$3" $bin/vm_balloon.sh "$vm_mb" on "$vm_warm" ;;
 	vm_balloon_noreport) name=$1 run "$2" "$3" $bin/vm_balloon.sh "$vm_mb" off "$vm_warm" ;;
+	vm_ksm) run "$2" "$3" $bin/vm_ksm.sh "$vm_mb" ;;
 	*) echo "bench: unknown workload $1" ;;
 	esac
 }
