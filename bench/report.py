@@ -40,7 +40,7 @@ VM_BALLOON_METRICS = [("given_back_pct_5s", "ballooned memory the host got back 
                       ("inflate_s", "time for the guest to inflate the balloon (s)", "lower"),
                       ("other_vm_huge_kb_after", "the other VM's RAM in huge pages after (kB)", "higher"),
                       ("checks_ok", "both VMs' memory checks passed (1 = yes)", "higher")]
-# vm_ksm: two identical VMs, ksmd on for 40 s.
+# vm_ksm: two identical VMs, ksmd on for 60 s after 30 s of settling.
 VM_KSM_METRICS = [("saved_kb", "memory KSM saved (pages_sharing, kB)", "higher"),
                   ("huge_kb_before", "the VMs' RAM in huge pages before KSM (kB)", "higher"),
                   ("huge_kb_after", "the VMs' RAM in huge pages after KSM (kB)", "higher"),
