@@ -19,9 +19,7 @@ now() { cut -d' ' -f1 /proc/uptime; }
 fail() {
 	echo "vm_balloon: $*" >&2
 	for vm in vm0 vm1; do
-		vm_running $vm && continue
-		echo "vm_balloon: $vm stopped; QEMU said: $(vm_qemu_output $vm); its console ended:" >&2
-		vm_log $vm | tail -n 15 >&2
+		vm_running $vm || vm_stopped_report $vm >&2
 	done
 	vm_stop vm0
 	vm_stop vm1

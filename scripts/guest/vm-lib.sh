@@ -54,12 +54,19 @@ vm_qmp() {
 	$QMP $VM_DIR/"$name".qmp "$@"
 }
 
+# vm_stopped_report NAME: why a VM that stopped did, as far as it said: QEMU's output and the
+# end of its console.
+vm_stopped_report() {
+	echo "# $1 stopped; QEMU said: $(vm_qemu_output "$1"); its console ended:"
+	vm_log "$1" | tail -n 15 | sed 's/^/#   /'
+}
+
 # vm_wait NAME PATTERN SECONDS: until the VM's console shows PATTERN (a grep -E expression);
 # fails at the deadline or when the VM is gone.
 vm_wait() {
 	local deadline=$(($(date +%s) + $3))
 	while ! vm_log "$1" | grep -qE "$2"; do
-		vm_running "$1" || { echo "# $1 exited before '$2'; QEMU said: $(vm_qemu_output "$1")"; return 1; }
+		vm_running "$1" || { echo "# $1 exited before '$2'"; vm_stopped_report "$1"; return 1; }
 		[ "$(date +%s)" -lt $deadline ] || { echo "# $1: no '$2' within $3 s"; return 1; }
 		sleep 1
 	done
