@@ -46,6 +46,25 @@ VM_KSM_METRICS = [("saved_kb", "memory KSM saved (pages_sharing, kB)", "higher")
                   ("huge_kb_after", "the VMs' RAM in huge pages after KSM (kB)", "higher"),
                   ("rounds_during", "checker rounds both VMs completed meanwhile", "higher"),
                   ("checks_ok", "both VMs' memory checks passed (1 = yes)", "higher")]
+# vm_fairness (2 VMs), vm_fairness4, vm_fairness_share (the second VM's share doubled), under
+# huge-page scarcity.
+VM_FAIRNESS_METRICS = [("jain_huge_mean", "Jain's index of the VMs' huge pages, mean", "higher"),
+                       ("jain_huge_end", "Jain's index of the VMs' huge pages, end", "higher"),
+                       ("last_vm_huge_ratio", "the last VM's huge pages over the others' mean", ""),
+                       ("huge_kb_total", "the VMs' RAM in huge pages, all (kB)", "higher"),
+                       ("mibps_total", "memory the VMs checked, all (MiB/s)", "higher"),
+                       ("jain_mibps", "Jain's index of the VMs' throughput", "higher"),
+                       ("checks_ok", "every VM's memory checks passed (1 = yes)", "higher")]
+# vm_overcommit: three VMs with more RAM than the host, KSM on, ballooned to 3/4, swap.
+VM_OVERCOMMIT_METRICS = [("vms_alive", "VMs alive at the end", "higher"),
+                         ("oom_kills", "OOM kills", "lower"),
+                         ("checks_ok", "every VM survived and its memory checks passed (1 = yes)", "higher"),
+                         ("charged_kb", "the VMs' charge at the end (kB)", "lower"),
+                         ("ksm_saved_kb", "memory KSM saved (kB)", "higher"),
+                         ("ballooned_kb", "memory the balloons took (kB)", ""),
+                         ("demote_freed_kb", "base pages Ingens' demotion freed (kB)", ""),
+                         ("swapped_kb", "the VMs' memory in swap at the end (kB)", "lower"),
+                         ("huge_kb", "the VMs' RAM in huge pages at the end (kB)", "higher")]
 # The figures each workload is judged by: (field, label, better).
 METRICS = {
     "fault_latency": [("p50_ns", "first-touch latency p50 (ns)", "lower"),
@@ -73,6 +92,10 @@ METRICS = {
     "vm_balloon": VM_BALLOON_METRICS,
     "vm_balloon_noreport": VM_BALLOON_METRICS,
     "vm_ksm": VM_KSM_METRICS,
+    "vm_overcommit": VM_OVERCOMMIT_METRICS,
+    "vm_fairness": VM_FAIRNESS_METRICS,
+    "vm_fairness4": VM_FAIRNESS_METRICS,
+    "vm_fairness_share": VM_FAIRNESS_METRICS,
     "fragment": FRAGMENT_METRICS,
     "fragment_no_proactive": FRAGMENT_METRICS,
     "redis": [("loaded_cgroup_kb", "memory charged after loading (kB)", "lower"),

@@ -6,7 +6,6 @@ set -euo pipefail
 cmake -S "$TOP/bench" -B "$BUILD/bench-build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$BUILD/bench-build" -j"$JOBS"
 mkdir -p "$BUILD/bench"
-for w in fault_latency sparse_touch dense_touch random_access object_churn fairness fragment vm_memcheck qmp; do
-	cp "$BUILD/bench-build/$w" "$BUILD/bench/"
-done
+# Every program bench/CMakeLists.txt builds (the executables at the top of the build tree).
+find "$BUILD/bench-build" -maxdepth 1 -type f -perm -u+x -exec cp {} "$BUILD/bench/" \;
 say "build-bench: workloads and VM tools in build/bench/"

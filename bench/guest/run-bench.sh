@@ -171,6 +171,13 @@ run_workload() { # WORKLOAD POLICY REP
 	vm_balloon) run "$2" "$3" $bin/vm_balloon.sh "$vm_mb" on "$vm_warm" ;;
 	vm_balloon_noreport) name=$1 run "$2" "$3" $bin/vm_balloon.sh "$vm_mb" off "$vm_warm" ;;
 	vm_ksm) run "$2" "$3" $bin/vm_ksm.sh "$vm_mb" ;;
+	# VMs under huge-page scarcity: two, four (half the RAM each), two with the second's share
+	# doubled.
+	vm_fairness) name=$1 run "$2" "$3" $bin/vm_fairness.sh 2 $((vm_mb * 3 / 4)) ;;
+	vm_fairness4) name=$1 run "$2" "$3" $bin/vm_fairness.sh 4 $((vm_mb * 3 / 8)) ;;
+	vm_fairness_share) name=$1 run "$2" "$3" $bin/vm_fairness.sh 2 $((vm_mb * 3 / 4)) double ;;
+	# Three VMs of 1.5 times VM_MB each: more RAM than a 2 GiB host has.
+	vm_overcommit) run "$2" "$3" $bin/vm_overcommit.sh 3 $((vm_mb * 3 / 2)) ;;
 	*) echo "bench: unknown workload $1" ;;
 	esac
 }
