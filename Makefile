@@ -82,7 +82,7 @@ test-debug: kernel-debug initramfs ## every in-guest suite on the debug kernel, 
 soak: $(if $(DEBUG),kernel-debug,kernel) initramfs ## the stress test for DURATION seconds (default 1800), SEED= replays, DEBUG=1 on the debug kernel
 	$(if $(DEBUG),KOUT=$(CURDIR)/$(KOUT_DEBUG)) $(S)/soak.sh $(or $(DURATION),1800) $(SEED)
 
-bench: kernel initramfs-vm  ## Ingens vs stock Linux in one guest boot (BENCH=quick|full, BENCH_SIZE_MB=, BENCH_WORKLOADS="...", BENCH_REPS=, BENCH_PROCS=, BENCH_STAGGER_S=, BENCH_MADVISE=1, BENCH_VM_MB=, BENCH_VM_WARM=)
+bench: kernel initramfs-vm  ## Ingens vs stock Linux in one guest boot (BENCH=quick|full, BENCH_SIZE_MB=, BENCH_WORKLOADS="...", BENCH_POLICIES="...", BENCH_REPS=, BENCH_PROCS=, BENCH_STAGGER_S=, BENCH_MADVISE=1, BENCH_VM_MB=, BENCH_VM_WARM=)
 	$(S)/bench.sh $(or $(BENCH),quick)
 
 test: deps              ## everything CI checks; prints "N passed, N failed" last

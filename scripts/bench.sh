@@ -3,7 +3,8 @@
 # results.csv, table.md and the plots under bench/results/NAME/.
 # usage: bench.sh [quick|full] [NAME]
 # env: MEM (default 2G), SMP (default 2), BENCH_OUT (default bench/results/NAME),
-#      BENCH_SIZE_MB (working set), BENCH_WORKLOADS ("fault_latency redis ..."), BENCH_REPS,
+#      BENCH_SIZE_MB (working set), BENCH_WORKLOADS ("fault_latency redis ..."), BENCH_POLICIES
+#      ("linux-always ingens ...": a subset of the policies), BENCH_REPS,
 #      BENCH_PROCS and BENCH_STAGGER_S (fairness: processes, seconds between their starts),
 #      BENCH_MADVISE=1 (workloads madvise MADV_HUGEPAGE; adds the ingens-defer-madvised policy),
 #      BENCH_VM_MB (each VM's RAM in the vm_* workloads, which boot nested VMs on KVM),
@@ -31,6 +32,10 @@ pass BENCH_SIZE_MB ingens_bench_size
 if [ -n "${BENCH_WORKLOADS:-}" ]; then
 	append+=" ingens_bench_workloads=$(echo "$BENCH_WORKLOADS" | tr -s ' ' ',')"
 	repro+=" BENCH_WORKLOADS=\"$BENCH_WORKLOADS\""
+fi
+if [ -n "${BENCH_POLICIES:-}" ]; then
+	append+=" ingens_bench_policies=$(echo "$BENCH_POLICIES" | tr -s ' ' ',')"
+	repro+=" BENCH_POLICIES=\"$BENCH_POLICIES\""
 fi
 pass BENCH_REPS ingens_bench_reps
 pass BENCH_PROCS ingens_bench_procs

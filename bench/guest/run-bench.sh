@@ -4,9 +4,9 @@
 # say what each policy set.
 # usage: run-bench.sh quick|full
 # env (from the kernel command line, see scripts/guest/init): ingens_bench_size (MiB),
-# ingens_bench_workloads (comma-separated), ingens_bench_reps, ingens_bench_procs and
-# ingens_bench_stagger (fairness), ingens_bench_madvise (1: the workloads madvise their memory
-# MADV_HUGEPAGE, and the ingens-defer-madvised policy puts it under Ingens)
+# ingens_bench_workloads and ingens_bench_policies (comma-separated), ingens_bench_reps,
+# ingens_bench_procs and ingens_bench_stagger (fairness), ingens_bench_madvise (1: the workloads
+# madvise their memory MADV_HUGEPAGE, and the ingens-defer-madvised policy puts it under Ingens)
 mode=${1:-quick}
 thp=/sys/kernel/mm/transparent_hugepage
 cg=/sys/fs/cgroup/bench
@@ -43,6 +43,8 @@ else
 	*" vm_"*) policies="$policies ingens-defer-madvised" ;;
 	esac
 fi
+# A subset of them (comma-separated), for a long workload measured where it matters.
+[ -z "${ingens_bench_policies:-}" ] || policies=$(echo "$ingens_bench_policies" | tr , ' ')
 
 # Every knob a policy may change, saved at boot and restored before each policy, so no policy
 # inherits another's settings. The Ingens knobs are whatever this kernel has (demotion and
@@ -170,7 +172,10 @@ run_workload() { # WORKLOAD POLICY REP
 		;;
 	vm_balloon) run "$2" "$3" $bin/vm_balloon.sh "$vm_mb" on "$vm_warm" ;;
 	vm_balloon_noreport) name=$1 run "$2" "$3" $bin/vm_balloon.sh "$vm_mb" off "$vm_warm" ;;
+	# KSM in the policy's mode (Ingens: coordinated), in stock's mode (split), and off.
 	vm_ksm) run "$2" "$3" $bin/vm_ksm.sh "$vm_mb" ;;
+	vm_ksm_split) name=$1 run "$2" "$3" $bin/vm_ksm.sh "$vm_mb" split ;;
+	vm_ksm_off) name=$1 run "$2" "$3" $bin/vm_ksm.sh "$vm_mb" off ;;
 	# VMs under huge-page scarcity: two, four (half the RAM each), two with the second's share
 	# doubled.
 	vm_fairness) name=$1 run "$2" "$3" $bin/vm_fairness.sh 2 $((vm_mb * 3 / 4)) ;;

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Huge pages shared by VMs under scarcity: free memory is fragmented and pinned (bench/src/
 # scarcity.cpp) but for KEEP_MB, less than the VMs' working sets together; NVMS VMs then start
-# STAGGER_S apart (the first comes first), each checking the same share of its RAM round after
-# round without pause (memory-bound). Once every VM has passed a round, each VM's RAM in huge pages
+# STAGGER_S apart (the first comes first), each checking two thirds of its RAM every second
+# (memory-bound while it checks; the pause leaves the host's own threads CPU). Once every VM has passed a round, each VM's RAM in huge pages
 # (QEMU's AnonHugePages) is sampled every 2 s for RUN_S seconds. With SHARE=double the VM started
 # last gets twice the default /proc/<pid>/ingens_share. Prints one JSON line: huge pages per VM,
 # Jain's index over them (mean and end), their total, each VM's throughput (MiB checked per
@@ -12,7 +12,7 @@
 . /ingens/vm-lib.sh
 nvms=${1:-2} mem=${2:-384} share=${3:-equal} keep=${4:-256} stagger=${5:-5} run_s=${6:-60}
 work=$((mem * 2 / 3))
-memcheck=--keep-mb,$work,--hot-mb,0,--churn-mb,0,--seed,$$,--pause-s,0
+memcheck=--keep-mb,$work,--hot-mb,0,--churn-mb,0,--seed,$$,--pause-s,1
 vms=$(seq 0 $((nvms - 1)) | sed 's/^/vm/')
 workload=vm_fairness
 [ "$nvms" -eq 2 ] || workload=vm_fairness$nvms
@@ -86,11 +86,11 @@ huge=$(for vm in $vms; do vm_huge_kb "$vm"; done)
 rounds=$(for vm in $vms; do vm_rounds "$vm"; done)
 mibps=$(echo $start_rounds $rounds | awk -v n="$nvms" -v mib="$work" -v s="$elapsed" '
 	{ for (i = 1; i <= n; i++) printf "%.1f ", ($(n + i) - $i) * mib / s }')
-ratio=$(echo $huge | awk '{ for (i = 1; i < NF; i++) s += $i; m = s / (NF - 1)
+ratio=$(echo $huge | awk '{ for (i = 1; i < NF; i++) s += $i; m = NF > 1 ? s / (NF - 1) : 0
 	if (m > 0) printf "%.3f", $NF / m; else print -1 }')
 ok=1
 for vm in $vms; do
-	vm_running "$vm" || ok=0
+	vm_running "$vm" || { ok=0; vm_stopped_report "$vm" >&2; }
 	vm_log "$vm" | grep -q 'vm_memcheck: BAD' && ok=0
 	[ -z "$(vm_kernel_reports "$vm")" ] || ok=0
 done

@@ -51,12 +51,12 @@ for vm in $vms; do
 done
 charged_before=$(sum_vms vm_charge_kb)
 for vm in $vms; do
-	vm_qmp "$vm" balloon "{\"value\": $((mem * 3 / 4 * 1048576))}" > /dev/null || fail "balloon $vm"
+	vm_qmp "$vm" balloon "{\"value\": $((mem * 1048576 * 3 / 4))}" > /dev/null || fail "balloon $vm"
 done
 sleep "$run_s"
 ok=1 alive=0
 for vm in $vms; do
-	if vm_running "$vm"; then alive=$((alive + 1)); else ok=0; fi
+	if vm_running "$vm"; then alive=$((alive + 1)); else ok=0 && vm_stopped_report "$vm" >&2; fi
 done
 charged=$(sum_vms vm_charge_kb) swapped=$(sum_vms vm_swap_kb) ballooned=$(sum_vms vm_ballooned_kb)
 huge=$(sum_vms vm_huge_kb)

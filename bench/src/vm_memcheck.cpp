@@ -2,6 +2,7 @@
 // all of it round after round, and churn more memory through allocate/fill/check/free, so the
 // host's promotions, demotions, KSM merges, balloon and swap under the VM are checked for lost
 // or wrong data from inside. One line per round on stdout; a bad word ends it with status 1.
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -12,7 +13,9 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <map>
 #include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -74,6 +77,25 @@ public:
         return true;
     }
     std::size_t pages() const { return pages_; }
+    // Its pages per 2 MiB frame of guest-physical memory ("frame:pages ..."), from pagemap: the
+    // host maps guest-physical to its own memory, so it can tell which of them it backs with
+    // huge pages.
+    std::string frames() const {
+        std::vector<std::uint64_t> entries(pages_);
+        int fd = open("/proc/self/pagemap", O_RDONLY);
+        auto want = static_cast<ssize_t>(pages_ * sizeof(std::uint64_t));
+        bool ok = fd >= 0 && pread(fd, entries.data(), static_cast<std::size_t>(want),
+                                   static_cast<off_t>(reinterpret_cast<std::uintptr_t>(base_) / kPage *
+                                                      sizeof(std::uint64_t))) == want;
+        if (fd >= 0) close(fd);
+        if (!ok) return "unknown";
+        std::map<std::uint64_t, unsigned> per_frame;
+        for (std::uint64_t e : entries)
+            if (e >> 63) per_frame[(e & ((1ULL << 55) - 1)) >> 9]++;  // present: PFN in bits 0-54
+        std::string out;
+        for (auto [frame, n] : per_frame) out += fmt::format("{}{}:{}", out.empty() ? "" : " ", frame, n);
+        return out;
+    }
     void flip_a_bit(std::uint64_t salt) { words(mix(salt) % pages_)[mix(salt + 1) % kWordsPerPage] ^= 1; }
 
 private:
@@ -92,7 +114,8 @@ int main(int argc, char** argv) {
     std::size_t keep_mb = 64, hot_mb = 16, churn_mb = 32, warm_mb = 0;
     unsigned rounds = 0, corrupt_round = 0;
     double pause_s = 1.0;
-    std::uint64_t seed = 1;
+    std::uint64_t seed = 1, warm_seed = 0;
+    bool report_frames = false;
     app.add_option("--keep-mb", keep_mb, "memory kept and checked every round")->check(CLI::Range(1, 1 << 20));
     app.add_option("--hot-mb", hot_mb, "of it, rewritten every round (the rest is only read)")
         ->check(CLI::Range(0, 1 << 20));
@@ -104,6 +127,9 @@ int main(int argc, char** argv) {
     app.add_option("--rounds", rounds, "stop after this many rounds (0: run until killed)");
     app.add_option("--pause-s", pause_s, "sleep between rounds")->check(CLI::Range(0.0, 3600.0));
     app.add_option("--seed", seed, "contents differ by seed (the same seed in two VMs: KSM can merge them)");
+    app.add_option("--warm-seed", warm_seed, "the warm-up's contents (default: from --seed)");
+    app.add_flag("--report-frames", report_frames, "print, every round, the guest-physical 2 MiB frames that hold "
+                 "the kept memory");
     app.add_option("--corrupt-round", corrupt_round, "flip one kept word before this round's check (the "
                    "positive control: that round must fail)");
     CLI11_PARSE(app, argc, argv);
@@ -111,7 +137,7 @@ int main(int argc, char** argv) {
 
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
     if (warm_mb > 0) {
-        Region warm(warm_mb, seed ^ 0x5741524dULL);
+        Region warm(warm_mb, warm_seed ? warm_seed : seed ^ 0x5741524dULL);
         if (!warm.check("warm-up")) return 1;
     }
     Region kept(keep_mb, seed);
@@ -129,6 +155,7 @@ int main(int argc, char** argv) {
         double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         fmt::print("vm_memcheck: round {} ok, {} pages checked in {:.2f} s\n", round,
                    kept.pages() + churn_mb * 256, took);
+        if (report_frames) fmt::print("vm_memcheck: kept frames {}\n", kept.frames());
         std::this_thread::sleep_for(std::chrono::duration<double>(pause_s));
     }
     return 0;
