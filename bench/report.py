@@ -52,6 +52,7 @@ VM_FAIRNESS_METRICS = [("jain_huge_mean", "Jain's index of the VMs' huge pages, 
                        ("jain_huge_end", "Jain's index of the VMs' huge pages, end", "higher"),
                        ("last_vm_huge_ratio", "the last VM's huge pages over the others' mean", ""),
                        ("huge_kb_total", "the VMs' RAM in huge pages, all (kB)", "higher"),
+                       ("huge_per_free_block", "the same over the free 2 MiB blocks at the start", "higher"),
                        ("mibps_total", "memory the VMs checked, all (MiB/s)", "higher"),
                        ("jain_mibps", "Jain's index of the VMs' throughput", "higher"),
                        ("checks_ok", "every VM's memory checks passed (1 = yes)", "higher")]

@@ -57,6 +57,12 @@ checkpatch() { make -s checkpatch; }
 newest_source() { make -s check-newest-source; }
 # The guest step built the kernel and the initramfs: boot them as they are.
 lowmem() { MEM=384M "$TOP/scripts/test-guest.sh" lowmem; }
+# The VM host, quickly: one balloon run of two VMs with KSM on (docs/vm-host.md), in an image
+# with QEMU added to the one the guest step built.
+vm_host() {
+	"$TOP/scripts/build-vm-image.sh" &&
+		INITRAMFS="$BUILD/initramfs-vm.cpio.gz" "$TOP/scripts/test-guest.sh" vm-quick,leaks
+}
 # The benchmark pipeline end to end, quick; the figures are not judged here.
 bench_smoke() { BENCH_OUT="$BUILD/bench-smoke" "$TOP/scripts/bench.sh" quick smoke; }
 
@@ -83,7 +89,16 @@ step unit-tests unit_tests
 step harness-tests python3 "$TOP/scripts/harness_test.py"
 step check-no-ingens make -s check-no-ingens
 step guest make -s test-guest
-run_together lowmem lowmem bench-smoke bench_smoke
+# lowmem (about 70 s) and vm-host (about 60 s) one after the other beside bench-smoke (120 s).
+{
+	PREFIX="[lowmem] " run_step lowmem lowmem
+	PREFIX="[vm-host] " run_step vm-host vm_host
+} &
+PREFIX="[bench-smoke] " run_step bench-smoke bench_smoke &
+wait
+account lowmem
+account vm-host
+account bench-smoke
 
 for f in "${failures[@]}"; do
 	echo "FAILED: $f"

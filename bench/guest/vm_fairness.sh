@@ -5,7 +5,8 @@
 # (memory-bound while it checks; the pause leaves the host's own threads CPU). Once every VM has passed a round, each VM's RAM in huge pages
 # (QEMU's AnonHugePages) is sampled every 2 s for RUN_S seconds. With SHARE=double the VM started
 # last gets twice the default /proc/<pid>/ingens_share. Prints one JSON line: huge pages per VM,
-# Jain's index over them (mean and end), their total, each VM's throughput (MiB checked per
+# Jain's index over them (mean and end), their total (and over the free 2 MiB blocks there were:
+# the scarcity varies a little from run to run), each VM's throughput (MiB checked per
 # second) and Jain's index over it, for SHARE=double the last VM's huge pages over the mean of
 # the others', and the samples ([s, kB per VM]).
 # usage: vm_fairness.sh NVMS VM_MB [SHARE(equal|double)] [KEEP_MB] [STAGGER_S] [RUN_S]
@@ -98,7 +99,8 @@ stop_all
 echo "{\"workload\": \"$workload\", \"vms\": $nvms, \"vm_mb\": $mem, \"work_mb\": $work," \
 	"\"share\": \"$share\", \"keep_mb\": $keep, \"fragmented_mb\": $fragmented, \"free_huge_blocks\": $blocks," \
 	"\"run_s\": $elapsed, \"huge_kb_per_vm\": $(json_list $huge)," \
-	"\"huge_kb_total\": $(sum $huge)," \
+	"\"huge_kb_total\": $(sum $huge), \"huge_per_free_block\": $(echo $huge | awk -v b="$blocks" \
+		'{ for (i = 1; i <= NF; i++) s += $i; printf "%.3f", b ? s / (2048 * b) : -1 }')," \
 	"\"jain_huge_mean\": $(awk -v s="$jain_sum" -v n="$samples" 'BEGIN { printf "%.4f", n ? s / n : -1 }')," \
 	"\"jain_huge_end\": $(jain $huge), \"last_vm_huge_ratio\": $ratio," \
 	"\"mibps_per_vm\": $(json_list $mibps), \"mibps_total\": $(sum $mibps)," \

@@ -1,25 +1,26 @@
 #!/bin/sh
-# Overcommit on a VM host: NVMS identical VMs whose RAM together exceeds the host's, with KSM on
-# and swap, as a host that packs VMs runs. The VMs start STAGGER_S apart; each fills and frees
-# half its RAM (a VM that has run a while), then keeps 40% of it checked round after round. Once
-# every VM has passed two rounds, the operator balloons each to three quarters of its RAM (free
-# page reporting on), and RUN_S seconds later the host takes stock. Prints one JSON line: whether
-# every VM survived and kept its memory right, OOM kills, and how far each mechanism got the
-# host: KSM (pages_sharing), the balloons, demotion (base pages Ingens freed by splitting huge
-# pages) and swap (what the VMs' cgroups have swapped out), against the VMs' charge.
+# Overcommit on a VM host: NVMS VMs whose RAM together exceeds the host's, with KSM on and swap,
+# as a host that packs VMs runs. The VMs start STAGGER_S apart; each fills and frees half its
+# RAM (the same contents in all: what guests of one image leave in their free memory), then keeps
+# 60% of it, its own data, checked every second. Free page reporting is off, so what a guest
+# freed stays backed until KSM merges it or a balloon takes it. Once every VM has passed two
+# rounds, the operator balloons each to three quarters of its RAM, and RUN_S seconds later the
+# host takes stock. Prints one JSON line: whether every VM survived and kept its memory right,
+# OOM kills, and how far each mechanism got the host: KSM (pages_sharing), the balloons,
+# demotion (base pages Ingens freed by splitting huge pages) and swap (what the VMs' cgroups have
+# swapped out), against the VMs' charge.
 # usage: vm_overcommit.sh NVMS VM_MB [RUN_S] [STAGGER_S]
 . /ingens/vm-lib.sh
 nvms=${1:-3} mem=${2:-768} run_s=${3:-60} stagger=${4:-5}
 ksm=/sys/kernel/mm/ksm
-# The same seed in every VM: identical guests, as KSM finds them on a real host.
-memcheck=--warm-mb,$((mem / 2)),--keep-mb,$((mem * 2 / 5)),--hot-mb,8,--churn-mb,16,--seed,11,--pause-s,1
+memcheck() { echo "--warm-mb,$((mem / 2)),--warm-seed,7,--keep-mb,$((mem * 3 / 5)),--hot-mb,8,--churn-mb,16,--seed,$1,--pause-s,1"; }
 vms=$(seq 0 $((nvms - 1)) | sed 's/^/vm/')
 vmstat() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
 sum_vms() { # sum_vms COMMAND: COMMAND VM summed over the VMs
 	for vm in $vms; do "$1" "$vm"; done | awk '{ s += $1 } END { print s + 0 }'
 }
 vm_swap_kb() { echo $(($(cat $VM_CGROUP/"$1"/memory.swap.current) / 1024)); }
-vm_ballooned_kb() { echo $(((mem - $(vm_balloon_mb "$1")) * 1024)); }
+vm_ballooned_kb() { vm_running "$1" && echo $(((mem - $(vm_balloon_mb "$1")) * 1024)); }
 stop_all() {
 	echo 0 > $ksm/run
 	for vm in $vms; do
@@ -43,7 +44,7 @@ echo 20 > $ksm/sleep_millisecs
 echo 1000 > $ksm/pages_to_scan
 echo 1 > $ksm/run
 for vm in $vms; do
-	vm_start "$vm" "$mem" "$memcheck" -device virtio-balloon-device,free-page-reporting=on
+	vm_start "$vm" "$mem" "$(memcheck "${vm#vm}")" -device virtio-balloon-device,free-page-reporting=off
 	sleep "$stagger"
 done
 for vm in $vms; do

@@ -1,9 +1,12 @@
 // A QEMU Machine Protocol client for scripts on a VM host: connect to a VM's QMP socket, leave
 // capabilities negotiation, run one command and print its "return" value as one line of JSON.
 // Asynchronous events that arrive meanwhile are skipped. Exit status 1 when QEMU answers with
-// an error (its description on stderr), 2 when the socket cannot be used.
+// an error (its description on stderr), 2 when the socket cannot be used. With --events it runs
+// no command and prints every event, one line each, until QEMU closes the connection (a VM's
+// last words: SHUTDOWN says whether the guest reset, panicked or was told to quit).
 //   qmp /run/vm0.qmp query-balloon
 //   qmp /run/vm0.qmp balloon '{"value": 268435456}'
+//   qmp --events /run/vm0.events
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -12,6 +15,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -53,7 +57,20 @@ public:
         }
     }
 
+    // The next message: an event, once no command is running; null once QEMU has gone.
+    nlohmann::json next_event() {
+        try {
+            return read_message();
+        } catch (const Closed&) {
+            return nullptr;
+        }
+    }
+
 private:
+    struct Closed : std::runtime_error {
+        Closed() : std::runtime_error("QEMU closed the connection") {}
+    };
+
     // QMP sends one JSON object per line.
     nlohmann::json read_message() {
         for (;;) {
@@ -68,7 +85,7 @@ private:
             ssize_t n = read(fd_, chunk, sizeof(chunk));
             if (n < 0 && errno == EINTR) continue;
             if (n < 0) throw std::runtime_error(fmt::format("read: {}", std::strerror(errno)));
-            if (n == 0) throw std::runtime_error("QEMU closed the connection");
+            if (n == 0) throw Closed();
             buffer_.append(chunk, static_cast<std::size_t>(n));
         }
     }
@@ -82,12 +99,28 @@ private:
 int main(int argc, char** argv) {
     CLI::App app{"qmp: run one QMP command on a VM's monitor socket and print its return value"};
     std::string socket_path, command, arguments = "{}";
+    bool events = false;
     app.add_option("socket", socket_path, "the VM's QMP socket (qemu -qmp unix:PATH,server=on,wait=off)")->required();
-    app.add_option("command", command, "a QMP command, such as query-balloon, balloon, quit")->required();
+    auto* command_option =
+        app.add_option("command", command, "a QMP command, such as query-balloon, balloon, quit");
     app.add_option("arguments", arguments, "the command's arguments as a JSON object");
+    app.add_flag("--events", events, "print the events until QEMU goes, instead of running a command")
+        ->excludes(command_option);
     CLI11_PARSE(app, argc, argv);
+    if (!events && command.empty()) {
+        fmt::print(stderr, "qmp: a command or --events is required\n");
+        return 2;
+    }
 
     try {
+        if (events) {
+            QmpConnection qmp(socket_path);
+            for (auto event = qmp.next_event(); !event.is_null(); event = qmp.next_event()) {
+                fmt::print("{}\n", event.dump());
+                std::fflush(stdout);  // a VM's last words reach the file even if we are killed
+            }
+            return 0;
+        }
         nlohmann::json args = nlohmann::json::parse(arguments);
         if (!args.is_object()) throw std::runtime_error("arguments must be a JSON object");
         QmpConnection qmp(socket_path);

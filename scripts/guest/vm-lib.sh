@@ -27,7 +27,7 @@ vm_start() {
 	mkdir -p $VM_DIR $VM_CGROUP
 	grep -q memory $VM_CGROUP/cgroup.subtree_control || echo +memory > $VM_CGROUP/cgroup.subtree_control
 	mkdir -p $VM_CGROUP/"$name"
-	rm -f $VM_DIR/"$name".log $VM_DIR/"$name".qmp
+	rm -f $VM_DIR/"$name".log $VM_DIR/"$name".qmp $VM_DIR/"$name".events $VM_DIR/"$name".events-qmp
 	# A new shell moves itself into the VM's cgroup ($$ is its own pid there, not the caller's),
 	# then becomes QEMU.
 	sh -c 'echo $$ > "$0"/cgroup.procs && exec "$@"' $VM_CGROUP/"$name" \
@@ -35,10 +35,18 @@ vm_start() {
 		-nodefaults -no-user-config -display none -no-reboot -name "$name",process="$name" \
 		-chardev file,id=console,path=$VM_DIR/"$name".log -serial chardev:console \
 		-qmp unix:$VM_DIR/"$name".qmp,server=on,wait=off \
+		-qmp unix:$VM_DIR/"$name".events-qmp,server=on,wait=off \
 		-kernel /vm/bzImage -initrd /vm/initramfs.cpio.gz \
 		-append "console=ttyS0 panic=-1 reboot=t vm_memcheck=$memcheck" "$@" \
 		> $VM_DIR/"$name".qemu 2>&1 &
 	echo $! > $VM_DIR/"$name".pid
+	# Its events, on a second monitor: why it stopped, if it stops (vm_stopped_report).
+	local i=0
+	while [ ! -S $VM_DIR/"$name".events-qmp ] && [ $i -lt 50 ] && vm_running "$name"; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	$QMP --events $VM_DIR/"$name".events-qmp > $VM_DIR/"$name".events 2>&1 &
 }
 
 vm_pid() { cat $VM_DIR/"$1".pid; }
@@ -54,10 +62,12 @@ vm_qmp() {
 	$QMP $VM_DIR/"$name".qmp "$@"
 }
 
-# vm_stopped_report NAME: why a VM that stopped did, as far as it said: QEMU's output and the
-# end of its console.
+# vm_stopped_report NAME: why a VM that stopped did, as far as it said: QEMU's output, its
+# events (SHUTDOWN's reason tells a guest reset, a triple fault under -no-reboot, from a panic or
+# a signal) and the end of its console.
 vm_stopped_report() {
-	echo "# $1 stopped; QEMU said: $(vm_qemu_output "$1"); its console ended:"
+	echo "# $1 stopped; QEMU said: $(vm_qemu_output "$1"); its events:" \
+		"$(tr '\n' ' ' < $VM_DIR/"$1".events 2>/dev/null); its console ended:"
 	vm_log "$1" | tail -n 15 | sed 's/^/#   /'
 }
 

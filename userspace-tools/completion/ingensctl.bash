@@ -45,7 +45,7 @@ _ingensctl() {
 		COMPREPLY=($(compgen -W "--dry-run --skip-absent" -- "$cur"))
 		[[ $cur == -* ]] || _filedir ;;
 	save) _filedir ;;
-	profile) COMPREPLY=($(compgen -W "latency memory throughput linux --dry-run" -- "$cur")) ;;
+	profile) COMPREPLY=($(compgen -W "latency memory throughput vm-host linux --dry-run" -- "$cur")) ;;
 	top) COMPREPLY=($(compgen -W "--once --json --all --sort --interval --count --limit" -- "$cur")) ;;
 	proc)
 		if [[ $prev == proc ]]; then

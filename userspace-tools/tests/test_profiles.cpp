@@ -8,8 +8,8 @@
 #include "lib/knobs.h"
 #include "lib/profiles.h"
 
-TEST(Profiles, TheFourPresetsExist) {
-    for (auto name : {"latency", "memory", "throughput", "linux"}) {
+TEST(Profiles, TheFivePresetsExist) {
+    for (auto name : {"latency", "memory", "throughput", "vm-host", "linux"}) {
         EXPECT_NE(ingens::find_profile(name), nullptr) << name;
     }
     EXPECT_EQ(ingens::find_profile("fast"), nullptr);

@@ -43,17 +43,27 @@ constexpr std::array<ProfileSetting, 10> kThroughput{{
     {"idle_tax_percent", "25"},
 }};
 
+// A VM host: guest RAM, which QEMU madvises, under Ingens (base pages at fault, promotion,
+// demotion, fair shares among VMs, KSM sparing hot huge pages; docs/vm-host.md).
+constexpr std::array<ProfileSetting, 3> kVmHost{{
+    {"enabled", "1"},
+    {"defer_madvised", "1"},
+    {"ksm_mode", "coordinated"},
+}};
+
 // Stock Linux 6.12 THP: Ingens off, every other knob left as it is so that
 // switching back restores the previous tuning.
 constexpr std::array<ProfileSetting, 1> kLinux{{{"enabled", "0"}}};
 
-const std::array<Profile, 4> kProfiles{{
+const std::array<Profile, 5> kProfiles{{
     {"latency", "low, steady page-fault latency: small promotion batches, little compaction",
      true, kLatency},
     {"memory", "least memory bloat: promote only full regions, demote early, KSM splits", true,
      kMemory},
     {"throughput", "most huge-page coverage: promote half-used regions early and in bulk", true,
      kThroughput},
+    {"vm-host", "VMs' RAM under Ingens: fair huge pages among VMs, KSM that spares hot huge pages",
+     true, kVmHost},
     {"linux", "stock Linux THP behaviour (Ingens disabled, other knobs untouched)", false,
      kLinux},
 }};
