@@ -89,7 +89,7 @@ step unit-tests unit_tests
 step harness-tests python3 "$TOP/scripts/harness_test.py"
 step check-no-ingens make -s check-no-ingens
 step guest make -s test-guest
-# lowmem (about 70 s) and vm-host (about 60 s) one after the other beside bench-smoke (120 s).
+# lowmem (about 70 s) and vm-host (about 40 s) one after the other beside bench-smoke (130 s).
 {
 	PREFIX="[lowmem] " run_step lowmem lowmem
 	PREFIX="[vm-host] " run_step vm-host vm_host
