@@ -40,10 +40,13 @@ VM_BALLOON_METRICS = [("given_back_pct_5s", "ballooned memory the host got back 
                       ("inflate_s", "time for the guest to inflate the balloon (s)", "lower"),
                       ("other_vm_huge_kb_after", "the other VM's RAM in huge pages after (kB)", "higher"),
                       ("checks_ok", "both VMs' memory checks passed (1 = yes)", "higher")]
-# vm_ksm: two identical VMs, ksmd on for 60 s after 30 s of settling.
+# vm_ksm (the policy's KSM mode), vm_ksm_split, vm_ksm_off: two VMs of one image, ksmd on for
+# 60 s after 30 s of settling.
 VM_KSM_METRICS = [("saved_kb", "memory KSM saved (pages_sharing, kB)", "higher"),
                   ("huge_kb_before", "the VMs' RAM in huge pages before KSM (kB)", "higher"),
                   ("huge_kb_after", "the VMs' RAM in huge pages after KSM (kB)", "higher"),
+                  ("hot_huge_pct_before", "the VMs' hot memory the host backs huge, before KSM (%)", "higher"),
+                  ("hot_huge_pct_after", "the VMs' hot memory the host backs huge, after KSM (%)", "higher"),
                   ("rounds_during", "checker rounds both VMs completed meanwhile", "higher"),
                   ("checks_ok", "both VMs' memory checks passed (1 = yes)", "higher")]
 # vm_fairness (2 VMs), vm_fairness4, vm_fairness_share (the second VM's share doubled), under
@@ -93,6 +96,8 @@ METRICS = {
     "vm_balloon": VM_BALLOON_METRICS,
     "vm_balloon_noreport": VM_BALLOON_METRICS,
     "vm_ksm": VM_KSM_METRICS,
+    "vm_ksm_split": VM_KSM_METRICS,
+    "vm_ksm_off": VM_KSM_METRICS,
     "vm_overcommit": VM_OVERCOMMIT_METRICS,
     "vm_fairness": VM_FAIRNESS_METRICS,
     "vm_fairness4": VM_FAIRNESS_METRICS,

@@ -2,13 +2,14 @@
 # Huge pages shared by VMs under scarcity: free memory is fragmented and pinned (bench/src/
 # scarcity.cpp) but for KEEP_MB, less than the VMs' working sets together; NVMS VMs then start
 # STAGGER_S apart (the first comes first), each checking two thirds of its RAM every second
-# (memory-bound while it checks; the pause leaves the host's own threads CPU). Once every VM has passed a round, each VM's RAM in huge pages
-# (QEMU's AnonHugePages) is sampled every 2 s for RUN_S seconds. With SHARE=double the VM started
-# last gets twice the default /proc/<pid>/ingens_share. Prints one JSON line: huge pages per VM,
-# Jain's index over them (mean and end), their total (and over the free 2 MiB blocks there were:
-# the scarcity varies a little from run to run), each VM's throughput (MiB checked per
-# second) and Jain's index over it, for SHARE=double the last VM's huge pages over the mean of
-# the others', and the samples ([s, kB per VM]).
+# (memory-bound while it checks; the pause leaves the host's own threads CPU). Once every VM has
+# passed a round, each VM's RAM in huge pages (QEMU's AnonHugePages) is sampled every 2 s for
+# RUN_S seconds. With SHARE=double the VM started last gets twice the default
+# /proc/<pid>/ingens_share. Prints one JSON line: huge pages per VM, Jain's index over them (mean
+# and end), their total (and over the free 2 MiB blocks there were: the scarcity varies a little
+# from run to run), each VM's throughput (MiB checked per second) and Jain's index over it, for
+# SHARE=double the last VM's huge pages over the mean of the others', and the samples ([s, kB
+# per VM]).
 # usage: vm_fairness.sh NVMS VM_MB [SHARE(equal|double)] [KEEP_MB] [STAGGER_S] [RUN_S]
 . /ingens/vm-lib.sh
 nvms=${1:-2} mem=${2:-384} share=${3:-equal} keep=${4:-256} stagger=${5:-5} run_s=${6:-60}
