@@ -39,7 +39,9 @@ rounds() { echo $(($(vm_rounds vm0) + $(vm_rounds vm1))); }
 hot_huge_pct() {
 	local hot=0 huge=0 frames out
 	for vm in vm0 vm1; do
-		frames=$(vm_log $vm | grep 'vm_memcheck: kept frames' | tail -n 1 | sed 's/.*kept frames //')
+		# The line before the last: the last may still be being written.
+		frames=$(vm_log $vm | grep 'vm_memcheck: kept frames' | tail -n 2 | head -n 1 |
+			sed 's/.*kept frames //')
 		# shellcheck disable=SC2086 # one argument per frame
 		out=$(/ingens/bench/hot_huge --pid "$(vm_pid $vm)" --ram-mb "$mem" $frames) || { echo -1; return 0; }
 		hot=$((hot + $(echo "$out" | sed 's/.*"hot_kb": *\([0-9]*\).*/\1/')))
@@ -62,7 +64,9 @@ echo 20 > $ksm/sleep_millisecs
 echo 1000 > $ksm/pages_to_scan
 [ "$mode" = off ] || echo 1 > $ksm/run
 sleep "$ksm_s"
-sharing_kb=$(($(cat $ksm/pages_sharing) * 4))
+# ksmd updates its counters as it scans: off, they still hold the previous run's.
+sharing_kb=0
+[ "$mode" = off ] || sharing_kb=$(($(cat $ksm/pages_sharing) * 4))
 huge_after=$(huge_kb) hot_after=$(hot_huge_pct) rounds_during=$(($(rounds) - rounds_before))
 restore
 ok=1
