@@ -58,8 +58,7 @@ for vm in vm0 vm1; do
 done
 for vm in vm0 vm1; do
 	vm_stop $vm
-	vm_log $vm | grep -q 'vm_memcheck: BAD' && ok=0
-	[ -z "$(vm_kernel_reports $vm)" ] || ok=0
+	vm_console_clean "$vm" || ok=0
 done
 echo "{\"workload\": \"$workload\", \"vm_mb\": $mem, \"warm_pct\": $warm, \"ballooned_mb\": $half, \"reporting\": \"$reporting\"," \
 	"\"inflate_s\": $inflated, \"given_back_pct_5s\": $back5, \"given_back_pct_10s\": $back10," \

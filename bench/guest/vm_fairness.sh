@@ -93,8 +93,7 @@ ratio=$(echo $huge | awk '{ for (i = 1; i < NF; i++) s += $i; m = NF > 1 ? s / (
 ok=1
 for vm in $vms; do
 	vm_running "$vm" || { ok=0; vm_stopped_report "$vm" >&2; }
-	vm_log "$vm" | grep -q 'vm_memcheck: BAD' && ok=0
-	[ -z "$(vm_kernel_reports "$vm")" ] || ok=0
+	vm_console_clean "$vm" || ok=0
 done
 stop_all
 echo "{\"workload\": \"$workload\", \"vms\": $nvms, \"vm_mb\": $mem, \"work_mb\": $work," \

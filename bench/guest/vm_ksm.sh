@@ -73,8 +73,7 @@ ok=1
 for vm in vm0 vm1; do
 	vm_running $vm || ok=0
 	vm_stop $vm
-	vm_log $vm | grep -q 'vm_memcheck: BAD' && ok=0
-	[ -z "$(vm_kernel_reports $vm)" ] || ok=0
+	vm_console_clean "$vm" || ok=0
 done
 echo "{\"workload\": \"$workload\", \"vm_mb\": $mem, \"ksm_s\": $ksm_s, \"settle_s\": $settle_s," \
 	"\"saved_kb\": $sharing_kb, \"huge_kb_before\": $huge_before, \"huge_kb_after\": $huge_after," \

@@ -70,8 +70,7 @@ for vm in $vms; do
 done
 stop_all
 for vm in $vms; do
-	vm_log "$vm" | grep -q 'vm_memcheck: BAD' && ok=0
-	[ -z "$(vm_kernel_reports "$vm")" ] || ok=0
+	vm_console_clean "$vm" || ok=0
 done
 echo "{\"workload\": \"vm_overcommit\", \"vms\": $nvms, \"vm_mb\": $mem, \"host_kb\": $host_kb," \
 	"\"overcommit\": $(awk -v v=$((nvms * mem * 1024)) -v h="$host_kb" 'BEGIN { printf "%.2f", v / h }')," \

@@ -113,3 +113,8 @@ vm_stop() {
 vm_kernel_reports() {
 	vm_log "$1" | grep -E '\] (WARNING:|BUG:|Oops|Kernel panic|general protection|UBSAN:|kernel BUG)|KASAN|watchdog: BUG|rcu_sched (self-)?detected stall' || true
 }
+
+# vm_console_clean NAME: the VM's checker found no bad word and its kernel reported nothing.
+vm_console_clean() {
+	! vm_log "$1" | grep -q 'vm_memcheck: BAD' && [ -z "$(vm_kernel_reports "$1")" ]
+}
