@@ -15,7 +15,8 @@ packages=(
 	# upstream mm selftests, linked static
 	libnuma-dev libcap-dev
 	# ingensctl
-	cmake g++ libcli11-dev nlohmann-json3-dev libfmt-dev libgtest-dev googletest
+	cmake g++ pkg-config libcli11-dev nlohmann-json3-dev libfmt-dev libgtest-dev googletest
+	libtracefs-dev libtraceevent-dev libncurses-dev tmux
 	# benchmarks
 	gnuplot-nox redis-server redis-tools
 )

@@ -19,7 +19,11 @@ int run(int argc, char** argv) {
                  "Exit codes: 0 ok, 1 usage or invalid value, 2 Ingens (or a knob) not present, "
                  "3 permission denied, 4 other error"};
     app.name("ingensctl");
-    app.require_subcommand(1);
+    app.set_version_flag("--version", "ingensctl " INGENSCTL_VERSION);
+    // At most one; none is reported below. With require_subcommand(1) CLI11
+    // would answer an unknown one ("ingensctl frob") with "A subcommand is
+    // required" instead of naming it.
+    app.require_subcommand(0, 1);
 
     ingensctl::GlobalOptions globals;
     app.add_option("--sysfs-root", globals.sysfs_root, "sysfs mount point")
@@ -51,7 +55,8 @@ int run(int argc, char** argv) {
     for (const auto& cmd : commands) {
         if (cmd.app->parsed()) return cmd.run();
     }
-    return kExitUsage;  // unreachable: require_subcommand(1)
+    fmt::print(stderr, "ingensctl: a subcommand is required\n{}", app.help());
+    return kExitUsage;
 }
 
 }  // namespace

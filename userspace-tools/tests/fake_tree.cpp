@@ -131,11 +131,9 @@ void FakeTree::add_process(int pid, std::string_view comm, std::string_view inge
     if (share) write(dir / "ingens_share", std::to_string(*share) + "\n");
 }
 
-void FakeTree::add_tracefs(std::string_view trace_pipe) const {
-    for (auto ev : {"ingens_promote", "ingens_promote_fail", "ingens_scan"}) {
-        write(fs::path("tracing/events/ingens") / ev / "enable", "0\n");
-    }
-    write("tracing/trace_pipe", trace_pipe);
+void FakeTree::add_tracefs() const {
+    // The kernel's own format files, captured from the guest kernel.
+    fs::copy(INGENSCTL_FIXTURES "/tracing", root_ / "tracing", fs::copy_options::recursive);
 }
 
 }  // namespace ingens::test

@@ -48,8 +48,8 @@ public:
     void add_process(int pid, std::string_view comm, std::string_view ingens,
                      std::uint64_t rss_kb, std::uint64_t anon_kb, std::uint64_t anon_huge_kb,
                      std::optional<std::uint64_t> share = std::nullopt) const;
-    // tracing/events/ingens/<event>/enable ("0") and tracing/trace_pipe.
-    void add_tracefs(std::string_view trace_pipe) const;
+    // tracing/events/: the guest kernel's header and ingens format files.
+    void add_tracefs() const;
     std::filesystem::path tracing() const { return root_ / "tracing"; }
 
 private:

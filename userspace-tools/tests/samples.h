@@ -33,13 +33,4 @@ inline constexpr const char* kProcIngensFair =
     "7f0000200000 queued 480 12 5\n"
     "7f0000400000 base 300 1 0\n";
 
-inline constexpr const char* kTracePipe =
-    "  kingenspromoted-41  [001] d..1.  123.456789: ingens_promote: pid=4242 "
-    "addr=0x7f0000000000 util=512 freq=3 latency_ns=1234567\n"
-    "  kingensscand-40 [000] ..... 124.000000: ingens_scan: regions=3 pages=1536 queued=1 "
-    "duration_ns=20000\n"
-    "CPU:1 [LOST 3 EVENTS]\n"
-    " <...>-41 [001] d..1. 125.100000: ingens_promote_fail: pid=4242 addr=0x7f0000200000 "
-    "util=480 err=-12 scan_result=25\n";
-
 }  // namespace ingens::test

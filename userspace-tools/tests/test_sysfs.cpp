@@ -68,12 +68,15 @@ TEST(Sysfs, ReadStats) {
     t.add_ingens();
     t.set_stat("promotions", "12\n");
     t.set_stat("demotions", "0\n");
-    t.set_stat("pages_scanned", "18446744073709551615\n");  // UINT64_MAX
+    t.set_stat("pages_scanned", "18446744073709551615\n");  // UINT64_MAX: saturates
+    // Bug: one gauge below zero (%ld) made status and stats print nothing.
+    t.set_stat("regions_queued", "-2\n");
     const auto s = ingens::read_stats(t.paths());
-    ASSERT_EQ(s.size(), 3u);
-    EXPECT_EQ(s.at("promotions"), 12u);
-    EXPECT_EQ(s.at("demotions"), 0u);
-    EXPECT_EQ(s.at("pages_scanned"), UINT64_MAX);
+    ASSERT_EQ(s.size(), 4u);
+    EXPECT_EQ(s.at("promotions"), 12);
+    EXPECT_EQ(s.at("demotions"), 0);
+    EXPECT_EQ(s.at("pages_scanned"), INT64_MAX);
+    EXPECT_EQ(s.at("regions_queued"), -2);
 }
 
 TEST(Sysfs, MissingStatsDirIsEmpty) {

@@ -1,61 +1,156 @@
-// trace_pipe decoding and the tracepoint on/off session.
+// Decoding binary trace records with the kernel's own format files (captured
+// from the guest kernel into tests/fixtures), and how events are shown.
+#include <cstring>
+#include <memory>
+
 #include <gtest/gtest.h>
 
-#include "fake_tree.h"
-#include "lib/fileio.h"
-#include "lib/trace.h"
-#include "samples.h"
+#include "lib/trace_decode.h"
+#include "lib/tracefs_shim.h"
+#include "lib/tracer.h"
 
-using ingens::parse_trace_line;
+namespace {
 
-TEST(Trace, ParsesAPromoteLine) {
-    const auto ev = parse_trace_line(
-        "  kingenspromoted-41  [001] d..1.  123.456789: ingens_promote: pid=4242 "
-        "addr=0x7f0000000000 util=512 freq=3 latency_ns=1234567\n");
-    ASSERT_TRUE(ev.has_value());
-    EXPECT_EQ(ev->task, "kingenspromoted");
-    EXPECT_EQ(ev->task_pid, 41);
-    EXPECT_EQ(ev->cpu, 1);
-    EXPECT_DOUBLE_EQ(ev->timestamp, 123.456789);
-    EXPECT_EQ(ev->name, "ingens_promote");
-    EXPECT_EQ(ev->field("addr"), "0x7f0000000000");
-    EXPECT_EQ(ev->field("latency_ns"), "1234567");
-    EXPECT_FALSE(ev->field("nope").has_value());
+struct TepDeleter {
+    void operator()(tep_handle* tep) const { tep_free(tep); }
+};
+
+std::unique_ptr<tep_handle, TepDeleter> kernel_formats() {
+    return std::unique_ptr<tep_handle, TepDeleter>(
+        ingens_tracefs_formats(INGENSCTL_FIXTURES "/tracing", "ingens"));
 }
 
-TEST(Trace, ParsesVariants) {
-    // Task names with dashes and spaces, the record-tgid column, no flags column.
-    auto ev = parse_trace_line("   kworker/u4:1-35   ( 35) [000] .... 1.5: ingens_scan: regions=1");
-    ASSERT_TRUE(ev.has_value());
-    EXPECT_EQ(ev->task, "kworker/u4:1");
-    EXPECT_EQ(ev->task_pid, 35);
-    ev = parse_trace_line("my-app name-77 [003] 2.25: ingens_scan: regions=2 pages=3");
-    ASSERT_TRUE(ev.has_value());
-    EXPECT_EQ(ev->task, "my-app name");
-    EXPECT_EQ(ev->cpu, 3);
-    EXPECT_EQ(ev->fields.size(), 2u);
-    EXPECT_FALSE(parse_trace_line("CPU:1 [LOST 3 EVENTS]").has_value());
-    EXPECT_FALSE(parse_trace_line("").has_value());
+// A record laid out as the kernel writes it, fields placed at the offsets
+// the format file gives.
+class RecordBuilder {
+public:
+    explicit RecordBuilder(tep_event* event) : event_(event), data_(256, 0) {
+        put("common_type", static_cast<std::uint64_t>(event->id));
+        put("common_pid", 41);
+    }
+    RecordBuilder& put(const char* name, std::uint64_t value) {
+        tep_format_field* f = tep_find_any_field(event_, name);
+        EXPECT_NE(f, nullptr) << name;
+        if (f) std::memcpy(data_.data() + f->offset, &value, static_cast<std::size_t>(f->size));
+        return *this;
+    }
+    RecordBuilder& put_string(const char* name, std::string_view text) {
+        const std::uint32_t at = 192;
+        std::memcpy(data_.data() + at, text.data(), text.size());
+        return put(name, (static_cast<std::uint64_t>(text.size() + 1) << 16) | at);
+    }
+    tep_record record(std::uint64_t ts) {
+        tep_record r{};
+        r.ts = ts;
+        r.size = static_cast<int>(data_.size());
+        r.data = data_.data();
+        return r;
+    }
+
+private:
+    tep_event* event_;
+    std::vector<char> data_;
+};
+
+}  // namespace
+
+TEST(Trace, FixturesAreTheKernelsSixEvents) {
+    auto tep = kernel_formats();
+    ASSERT_TRUE(tep);
+    for (auto name : {"ingens_promote", "ingens_promote_fail", "ingens_demote",
+                      "ingens_fair_reclaim", "ingens_scan", "ingens_compact"}) {
+        EXPECT_NE(tep_find_event_by_name(tep.get(), "ingens", name), nullptr) << name;
+    }
 }
 
-TEST(Trace, Describes) {
-    const auto promote = parse_trace_line(
-        "x-1 [000] ..... 1.0: ingens_promote: pid=9 addr=0x200000 util=256 freq=2 "
-        "latency_ns=1500000");
-    EXPECT_EQ(ingens::describe_event(*promote),
-              "promoted pid 9 region 0x200000: util 256/512 (50%), freq 2, collapse took 1.500 ms");
-    const auto fail = parse_trace_line(
-        "x-1 [000] ..... 1.0: ingens_promote_fail: pid=9 addr=0x200000 util=500 err=-12 "
-        "scan_result=25");
-    EXPECT_EQ(ingens::describe_event(*fail),
+TEST(Trace, DecodesEveryFieldOfAPromotion) {
+    auto tep = kernel_formats();
+    tep_event* event = tep_find_event_by_name(tep.get(), "ingens", "ingens_promote");
+    ASSERT_NE(event, nullptr);
+    RecordBuilder b(event);
+    b.put("pid", 4242).put("addr", 0x7f0000200000).put("util", 480).put("freq", 3);
+    b.put("latency_ns", 1500000);
+    auto rec = b.record(123456789000);
+    const auto ev = ingens::decode_record(event, &rec, 1);
+    EXPECT_EQ(ev.name, "ingens_promote");
+    EXPECT_EQ(ev.task_pid, 41);
+    EXPECT_EQ(ev.cpu, 1);
+    EXPECT_EQ(ev.timestamp_ns, 123456789000u);
+    ASSERT_EQ(ev.fields.size(), 5u);
+    EXPECT_EQ(ev.field("addr")->text, "0x7f0000200000");  // TP_printk's 0x%lx
+    EXPECT_EQ(ev.number("latency_ns"), 1500000);
+    EXPECT_EQ(ingens::describe_event(ev),
+              "promoted pid 4242 region 0x7f0000200000: util 480/512 (94%), freq 3, collapse "
+              "took 1.500 ms");
+    const auto j = ingens::event_to_json(ev);
+    EXPECT_EQ(j["schema_version"], 2);
+    EXPECT_EQ(j["timestamp_ns"], 123456789000u);
+    EXPECT_EQ(j["fields"]["addr"], "0x7f0000200000");  // 64 bits survive as a string
+    EXPECT_EQ(j["fields"]["util"], 480);
+    EXPECT_EQ(j.begin().key(), "schema_version");  // the documented order
+}
+
+TEST(Trace, SignedFieldsAndErrorsAreNamed) {
+    auto tep = kernel_formats();
+    tep_event* event = tep_find_event_by_name(tep.get(), "ingens", "ingens_promote_fail");
+    ASSERT_NE(event, nullptr);
+    RecordBuilder b(event);
+    b.put("pid", 9).put("addr", 0x200000).put("util", 500);
+    b.put("err", static_cast<std::uint32_t>(-12)).put("scan_result", 25);
+    auto rec = b.record(1);
+    const auto ev = ingens::decode_record(event, &rec, 0);
+    EXPECT_EQ(ev.number("err"), -12);
+    EXPECT_EQ(ingens::describe_event(ev),
               "promotion FAILED pid 9 region 0x200000: util 500/512 (98%), error ENOMEM "
               "(Cannot allocate memory), SCAN_ALLOC_HUGE_PAGE_FAIL");
-    const auto scan = parse_trace_line(
-        "x-1 [000] ..... 1.0: ingens_scan: regions=4 pages=2048 queued=1 duration_ns=25000");
-    EXPECT_EQ(ingens::describe_event(*scan),
+    EXPECT_EQ(ingens::event_to_json(ev)["fields"]["err"], -12);
+}
+
+TEST(Trace, DescribesTheOtherFourEvents) {
+    auto tep = kernel_formats();
+    auto decode = [&](const char* name, auto fill) {
+        tep_event* event = tep_find_event_by_name(tep.get(), "ingens", name);
+        EXPECT_NE(event, nullptr) << name;
+        RecordBuilder b(event);
+        fill(b);
+        auto rec = b.record(1);
+        return ingens::decode_record(event, &rec, 0);
+    };
+    auto demote = decode("ingens_demote", [](RecordBuilder& b) {
+        b.put("pid", 7).put("addr", 0x400000).put("util", 100).put("used", 90);
+        b.put("split", 1).put("freed", 422).put("duration_ns", 250000);
+    });
+    EXPECT_EQ(ingens::describe_event(demote),
+              "demoted pid 7 region 0x400000: util 100/512 (20%), 90 pages in use, split, 422 "
+              "pages freed, took 0.250 ms");
+    auto fair = decode("ingens_fair_reclaim", [](RecordBuilder& b) {
+        b.put("pid", 7).put("waiter_pid", 8).put("nr", 3).put("metric", 900);
+        b.put("waiter_metric", 100);
+    });
+    EXPECT_EQ(ingens::describe_event(fair),
+              "fair reclaim: pid 7 (metric 900) gives up 3 idle huge pages to pid 8 (metric 100)");
+    auto scan = decode("ingens_scan", [](RecordBuilder& b) {
+        b.put("regions", 4).put("pages", 2048).put("queued", 1).put("duration_ns", 25000);
+    });
+    EXPECT_EQ(ingens::describe_event(scan),
               "scan: 4 regions, 2048 pages checked, 1 queued, took 0.025 ms");
-    const auto future = parse_trace_line("x-1 [000] ..... 1.0: ingens_demote: pid=9 util=3");
-    EXPECT_EQ(ingens::describe_event(*future), "ingens_demote: pid=9 util=3");
+    auto compact = decode("ingens_compact", [](RecordBuilder& b) {
+        b.put("nid", 0).put_string("zone", "Normal").put("round", 12);
+        b.put("fmfi_before", 812).put("fmfi_after", 640).put("migrated", 5120);
+        b.put("skipped_hot", 3).put("budget", 25600).put("duration_ns", 4000000);
+    });
+    EXPECT_EQ(compact.field("zone")->text, "Normal");
+    EXPECT_FALSE(compact.field("zone")->number.has_value());
+    EXPECT_EQ(ingens::describe_event(compact),
+              "compaction round 12 node 0 zone Normal: FMFI 0.812 -> 0.640, 5120 pages "
+              "migrated, 3 hot skipped, budget 25600, took 4.000 ms");
+}
+
+TEST(Trace, UnknownEventsShowTheirFields) {
+    ingens::TraceEvent ev;
+    ev.name = "ingens_future";
+    ev.fields = {{"pid", 9, true, "9"}, {"what", std::nullopt, false, "x"}};
+    EXPECT_EQ(ingens::describe_event(ev), "ingens_future: pid=9 what=x");
 }
 
 TEST(Trace, ScanResultNames) {
@@ -64,42 +159,10 @@ TEST(Trace, ScanResultNames) {
     EXPECT_EQ(ingens::scan_result_name(99), "scan result 99");
 }
 
-TEST(Trace, JsonSchema) {
-    const auto ev = parse_trace_line(
-        "x-1 [002] ..... 7.5: ingens_promote: pid=9 addr=0x200000 util=256 freq=2 latency_ns=10");
-    const auto j = ingens::event_to_json(*ev);
-    EXPECT_EQ(j["schema_version"], 1);
-    EXPECT_EQ(j["event"], "ingens_promote");
-    EXPECT_EQ(j["cpu"], 2);
-    EXPECT_EQ(j["task"], "x");
-    EXPECT_EQ(j["task_pid"], 1);
-    EXPECT_EQ(j["timestamp"], 7.5);
-    EXPECT_EQ(j["fields"]["pid"], 9);
-    EXPECT_EQ(j["fields"]["addr"], "0x200000");
-    EXPECT_TRUE(j["text"].is_string());
-}
-
-TEST(Trace, SessionEnablesAndRestores) {
-    ingens::test::FakeTree t;
-    t.add_tracefs("");
-    const auto enable = [&](const char* ev) {
-        return std::string(ingens::trim(
-            ingens::read_file(t.tracing() / "events" / "ingens" / ev / "enable")));
-    };
-    t.write("tracing/events/ingens/ingens_scan/enable", "1\n");  // already on: stays on
-    EXPECT_EQ(ingens::list_ingens_events(t.paths()),
-              (std::vector<std::string>{"ingens_promote", "ingens_promote_fail", "ingens_scan"}));
-    {
-        ingens::TraceSession s(t.paths(), {"ingens_promote", "ingens_scan"});
-        EXPECT_EQ(enable("ingens_promote"), "1");
-        EXPECT_EQ(enable("ingens_promote_fail"), "0");
-        EXPECT_EQ(s.pipe(), t.tracing() / "trace_pipe");
-    }
-    EXPECT_EQ(enable("ingens_promote"), "0");
-    EXPECT_EQ(enable("ingens_scan"), "1");
-}
-
-TEST(Trace, NoTracefsMeansNoEvents) {
-    ingens::test::FakeTree t;
-    EXPECT_TRUE(ingens::list_ingens_events(t.paths()).empty());
+TEST(Trace, InstanceNamesNameTheirOwner) {
+    EXPECT_EQ(ingens::trace_instance_name(123), "ingensctl-123");
+    EXPECT_EQ(ingens::trace_instance_owner("ingensctl-123"), 123);
+    EXPECT_FALSE(ingens::trace_instance_owner("ingensctl-").has_value());
+    EXPECT_FALSE(ingens::trace_instance_owner("ingensctl-12x").has_value());
+    EXPECT_FALSE(ingens::trace_instance_owner("other-123").has_value());
 }

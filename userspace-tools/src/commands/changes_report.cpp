@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "lib/status.h"
+
 namespace ingensctl {
 
 std::string render_changes(const ingens::Plan& plan, bool dry_run) {
@@ -25,6 +27,11 @@ int plan_and_apply(const ingens::Paths& paths, const std::vector<ingens::Assignm
     const ingens::Plan plan = ingens::plan_settings(paths, assignments, options);
     if (!dry_run) ingens::apply_plan(paths, plan);  // throws, after rollback, on failure
     fmt::print("{}", render_changes(plan, dry_run));
+    if (!dry_run) {
+        for (const auto& w : ingens::config_warnings(ingens::collect_status(paths))) {
+            fmt::print(stderr, "ingensctl: warning: {}\n", w);
+        }
+    }
     return 0;
 }
 

@@ -7,6 +7,11 @@
 
 namespace ingensctl {
 
+CLI::Range pid_range() {
+    constexpr int kPidMaxLimit = 4194304;  // PID_MAX_LIMIT on 64-bit kernels
+    return CLI::Range(1, kPidMaxLimit);
+}
+
 void require_ingens(const ingens::Paths& paths) {
     if (ingens::ingens_present(paths)) return;
     throw ingens::Error(ingens::ErrorKind::NotPresent,

@@ -41,6 +41,10 @@ Command add_proc_command(CLI::App& parent, const GlobalOptions& globals);
 Command add_stats_command(CLI::App& parent, const GlobalOptions& globals);
 Command add_trace_command(CLI::App& parent, const GlobalOptions& globals);
 
+// Process ids as the kernel allows them (1..PID_MAX_LIMIT), for option checks
+// whose message names the range ("not in range 1 to 4194304").
+CLI::Range pid_range();
+
 // Throws Error(NotPresent) naming the missing directory when the kernel has
 // no Ingens: every command but `status` needs it.
 void require_ingens(const ingens::Paths& paths);

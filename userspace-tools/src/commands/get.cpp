@@ -10,6 +10,7 @@
 #include "lib/error.h"
 #include "lib/knob_io.h"
 #include "lib/knobs.h"
+#include "lib/number.h"
 #include "lib/sysfs.h"
 
 namespace ingensctl {
@@ -22,12 +23,20 @@ struct GetOptions {
     bool list = false;
 };
 
+// As `status --json` has it: the number for a valid int knob, the text for an
+// enum, null for a value the knob cannot hold (raw shows what the file holds).
 nlohmann::json value_json(const ingens::Knob* knob, const std::optional<std::string>& raw) {
     if (!raw) return nullptr;
-    if (knob && knob->kind == ingens::KnobKind::Int) {
-        if (const auto v = ingens::validate(*knob, *raw); v.ok()) return std::stoll(*v.value);
-    }
-    return *raw;
+    if (!knob) return *raw;
+    const auto v = ingens::validate(*knob, *raw);
+    if (!v.ok()) return nullptr;
+    if (knob->kind == ingens::KnobKind::Int) return *ingens::to_number<std::int64_t>(*v.value);
+    return *v.value;
+}
+
+nlohmann::json valid_json(const ingens::Knob* knob, const std::optional<std::string>& raw) {
+    if (!raw || !knob) return nullptr;
+    return ingens::validate(*knob, *raw).ok();
 }
 
 int run_get(const GetOptions& opt, const ingens::Paths& paths) {
@@ -66,7 +75,8 @@ int run_get(const GetOptions& opt, const ingens::Paths& paths) {
         if (opt.json) {
             out["knobs"][key] = {{"present", raw.has_value()},
                                  {"raw", raw ? nlohmann::json(*raw) : nlohmann::json(nullptr)},
-                                 {"value", value_json(ingens::find_knob(key), raw)}};
+                                 {"value", value_json(ingens::find_knob(key), raw)},
+                                 {"valid", valid_json(ingens::find_knob(key), raw)}};
         } else if (raw) {
             if (opt.values_only) {
                 fmt::print("{}\n", *raw);

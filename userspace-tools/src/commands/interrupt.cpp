@@ -21,6 +21,10 @@ void install_stop_handlers() {
     sa.sa_flags = 0;
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGHUP, &sa, nullptr);  // the terminal went away
+    // A reader that closed the pipe (`| head -1`): writes fail with EPIPE and
+    // the command ends through its destructors instead of being killed.
+    std::signal(SIGPIPE, SIG_IGN);
 }
 
 bool stop_requested() { return g_stop != 0; }

@@ -1,6 +1,6 @@
-// Stopping the live commands (top, stats, trace) cleanly: SIGINT and SIGTERM
-// set a flag instead of killing the process, so destructors restore the
-// terminal and disable tracepoints before exit.
+// Stopping the live commands (top, stats, trace) cleanly: SIGINT, SIGTERM and
+// SIGHUP set a flag and SIGPIPE is ignored instead of killing the process, so
+// destructors restore the terminal and remove the trace instance before exit.
 #pragma once
 
 #include <optional>

@@ -2,7 +2,6 @@
 // `ingensctl proc PID share [VALUE]`: read or set /proc/PID/ingens_share.
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <memory>
 
 #include <fmt/format.h>
@@ -11,6 +10,7 @@
 #include "lib/error.h"
 #include "lib/fileio.h"
 #include "lib/knob_io.h"
+#include "lib/number.h"
 #include "lib/process.h"
 #include "lib/sysfs.h"
 #include "lib/top_table.h"
@@ -18,8 +18,9 @@
 namespace ingensctl {
 namespace {
 
-constexpr std::uint64_t kDefaultShare = 10000;  // the kernel's default (docs/design.md)
-constexpr std::uint64_t kMaxShare = 4294967295u;  // what an unsigned int holds
+// The kernel's INGENS_SHARE_DEFAULT and INGENS_SHARE_MAX (include/linux/ingens.h).
+constexpr std::uint64_t kDefaultShare = 10000;
+constexpr std::uint64_t kMaxShare = 1000000;
 
 struct ProcOptions {
     int pid = 0;
@@ -77,13 +78,15 @@ std::string render_process(const ingens::ProcessInfo& p, std::size_t limit) {
     return out;
 }
 
-std::optional<std::uint64_t> parse_share(std::string_view text) {
-    std::uint64_t v = 0;
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || v > kMaxShare) {
-        return std::nullopt;
+// Why `text` is no share, or empty when it is one.
+std::string share_problem(std::string_view text) {
+    const auto parsed = ingens::parse_number<std::uint64_t>(text);
+    if (parsed.problem == ingens::NumberProblem::OutOfRange ||
+        (parsed.value && *parsed.value > kMaxShare)) {
+        return fmt::format("above the maximum {}", kMaxShare);
     }
-    return v;
+    if (!parsed.value) return std::string(ingens::number_problem_text(parsed.problem));
+    return {};
 }
 
 int run_share(const ProcOptions& opt, const ingens::Paths& paths) {
@@ -103,12 +106,12 @@ int run_share(const ProcOptions& opt, const ingens::Paths& paths) {
         fmt::print("{}\n", ingens::trim(*current));
         return 0;
     }
-    if (!parse_share(opt.share_value)) {
+    if (const auto problem = share_problem(opt.share_value); !problem.empty()) {
         throw ingens::Error(
             ingens::ErrorKind::Usage,
-            fmt::format("{}: invalid value \"{}\": not a plain decimal number (valid: 0..{}, "
-                        "default {}; 0 = never promote this process)",
-                        label, opt.share_value, kMaxShare, kDefaultShare));
+            fmt::format("{}: invalid value \"{}\": {} (valid: 0..{}, default {}; 0 = never "
+                        "promote this process)",
+                        label, opt.share_value, problem, kMaxShare, kDefaultShare));
     }
     ingens::write_value(path, label, opt.share_value,
                         fmt::format("valid: 0..{}, default {}", kMaxShare, kDefaultShare),
@@ -126,7 +129,7 @@ Command add_proc_command(CLI::App& parent, const GlobalOptions& globals) {
     auto opt = std::make_shared<ProcOptions>();
     CLI::App* app = parent.add_subcommand(
         "proc", "One process in detail: regions, states, utilization and access frequency");
-    app->add_option("PID", opt->pid, "process id")->required()->check(CLI::PositiveNumber);
+    app->add_option("PID", opt->pid, "process id")->required()->check(pid_range());
     app->add_flag("--json", opt->json, "Print JSON with every region (schema: README.md)");
     app->add_option("--limit", opt->limit, "Show at most this many regions (0: all)");
     CLI::App* share = app->add_subcommand(

@@ -1,43 +1,16 @@
 // `ingensctl save FILE`: the current settings in the format `apply` reads.
-#include <cerrno>
-#include <fstream>
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "commands/command.h"
-#include "lib/error.h"
+#include "lib/fileio.h"
 #include "lib/knob_io.h"
 #include "lib/settings_file.h"
 #include "lib/sysfs.h"
 
-namespace fs = std::filesystem;
-
 namespace ingensctl {
 namespace {
-
-// Written beside the target and renamed over it, so a failed save never
-// leaves half a file where a good one was.
-void write_atomically(const fs::path& target, const std::string& text) {
-    const fs::path tmp = target.string() + ".ingensctl-tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.close();
-        if (!out) {
-            const int err = errno;
-            std::error_code ec;
-            fs::remove(tmp, ec);
-            throw ingens::error_from_errno(err, "cannot write " + target.string());
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, target, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw ingens::error_from_errno(ec.value(), "cannot write " + target.string());
-    }
-}
 
 int run_save(const std::string& file, const ingens::Paths& paths) {
     require_ingens(paths);
@@ -50,7 +23,7 @@ int run_save(const std::string& file, const ingens::Paths& paths) {
     if (file == "-") {
         fmt::print("{}", text);
     } else {
-        write_atomically(file, text);
+        ingens::write_file_atomically(file, text);
         fmt::print(stderr, "ingensctl: saved {} knob(s) to {}\n", values.size(), file);
     }
     return 0;

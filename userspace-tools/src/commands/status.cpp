@@ -44,7 +44,7 @@ void append_fragmentation(std::string& out, const ingens::Status& st) {
         const auto index = z.fmfi();
         out += fmt::format("  node {} {:<8} free {:>9} MiB  FMFI {}\n", z.node, z.zone,
                            z.free_pages() * 4 / 1024,
-                           index ? fmt::format("{:>4}", std::lround(*index * 1000))
+                           index ? fmt::format("{:>4}", z.fmfi_permille())
                                  : std::string("   - (no free memory)"));
     }
 }
@@ -75,8 +75,8 @@ void append_knobs(std::string& out, const ingens::Status& st) {
     }
 }
 
-void append_counters(std::string& out, std::string_view title,
-                     const std::map<std::string, std::uint64_t>& counters) {
+template <typename Counters>
+void append_counters(std::string& out, std::string_view title, const Counters& counters) {
     out += fmt::format("\n{}:\n", title);
     if (counters.empty()) out += "  (none)\n";
     for (const auto& [name, value] : counters) out += fmt::format("  {:<38} {}\n", name, value);
@@ -97,6 +97,7 @@ std::string render_status_text(const ingens::Status& st) {
                                                    : "disabled (stock THP behaviour)";
         out += fmt::format("Ingens:   present, {} ({})\n", enabled, st.ingens_dir);
     }
+    for (const auto& w : ingens::config_warnings(st)) out += fmt::format("WARNING:  {}\n", w);
     append_thp_and_memory(out, st);
     if (st.ingens_present) {
         append_knobs(out, st);

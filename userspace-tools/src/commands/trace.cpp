@@ -1,25 +1,35 @@
-// `ingensctl trace`: enable the ingens:* tracepoints, stream trace_pipe
-// decoded, and disable them again on exit (Ctrl-C, --count, --duration).
+// `ingensctl trace`: the ingens:* tracepoints in a private tracefs instance,
+// streamed decoded, counted per interval or summed up in latency histograms.
+// The instance and its events go away however the command ends.
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <fcntl.h>
+#include <cstdio>
 #include <memory>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "commands/command.h"
 #include "commands/interrupt.h"
 #include "lib/error.h"
-#include "lib/trace.h"
+#include "lib/trace_stats.h"
+#include "lib/tracer.h"
 
 namespace ingensctl {
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
+// How often the buffers are read while nothing else is due.
+constexpr double kPollSeconds = 0.1;
+
 struct TraceOptions {
     std::vector<std::string> events;  // empty: every ingens event
-    unsigned count = 0;               // events before exiting; 0 = no limit
-    double duration = 0;              // seconds; 0 = no limit
+    std::optional<int> pid;
+    unsigned count = 0;    // events before exiting; 0 = no limit
+    double duration = 0;   // seconds; 0 = no limit
+    double interval = 0;   // seconds between counts; 0 = stream events
+    bool hist = false;
     bool json = false;
 };
 
@@ -36,76 +46,137 @@ std::vector<std::string> choose_events(const TraceOptions& opt, const ingens::Pa
     if (opt.events.empty()) return available;
     for (const auto& ev : opt.events) {
         if (std::find(available.begin(), available.end(), ev) == available.end()) {
-            std::string list;
-            for (const auto& a : available) list += (list.empty() ? "" : ", ") + a;
             throw ingens::Error(ingens::ErrorKind::Usage,
-                                fmt::format("{}: unknown event; this kernel has: {}", ev, list));
+                                fmt::format("{}: unknown event; this kernel has: {}", ev,
+                                            fmt::join(available, ", ")));
         }
     }
     return opt.events;
 }
 
-void print_event(const ingens::TraceEvent& ev, bool json) {
-    if (json) {
-        fmt::print("{}\n", ingens::event_to_json(ev).dump());
-    } else {
-        fmt::print("{:>14.6f} cpu{} {}-{}: {}\n", ev.timestamp, ev.cpu, ev.task, ev.task_pid,
-                   ingens::describe_event(ev));
+// Standard output that a reader may close (`| head -1`): SIGPIPE is ignored
+// (interrupt.h), so the write fails with EPIPE and tracing ends cleanly.
+class Output {
+public:
+    bool closed() const { return closed_; }
+
+    void line(const std::string& text) {
+        if (closed_) return;
+        if (std::fputs(text.c_str(), stdout) < 0 || std::fputc('\n', stdout) < 0 ||
+            std::fflush(stdout) != 0) {
+            if (errno != EPIPE) throw ingens::error_from_errno(errno, "cannot write the trace");
+            closed_ = true;
+        }
     }
-    std::fflush(stdout);
+
+private:
+    bool closed_ = false;
+};
+
+std::string event_line(const ingens::TraceEvent& ev) {
+    return fmt::format("{:>14.6f} cpu{} {}-{}: {}", static_cast<double>(ev.timestamp_ns) / 1e9,
+                       ev.cpu, ev.task, ev.task_pid, ingens::describe_event(ev));
+}
+
+std::string lost_line(int cpu, long long count, bool json) {
+    if (json) {
+        nlohmann::ordered_json j;
+        j["schema_version"] = 2;
+        j["lost_events"] = count < 0 ? nlohmann::ordered_json(nullptr)
+                                     : nlohmann::ordered_json(count);
+        j["cpu"] = cpu;
+        return j.dump();
+    }
+    return count < 0 ? fmt::format("[cpu{}: the kernel dropped events it could not count]", cpu)
+                     : fmt::format("[cpu{}: the kernel dropped {} events]", cpu, count);
+}
+
+void print_histograms(Output& out, const ingens::TraceTally& tally, bool json) {
+    if (json) {
+        nlohmann::ordered_json hist = nlohmann::ordered_json::object();
+        for (const auto& [name, h] : tally.histograms) hist[name] = h.to_json();
+        nlohmann::ordered_json j;
+        j["schema_version"] = 2;
+        j["histograms"] = std::move(hist);
+        out.line(j.dump());
+        return;
+    }
+    if (tally.histograms.empty()) {
+        out.line("(no latency_ns or duration_ns values traced)");
+        return;
+    }
+    for (const auto& [name, h] : tally.histograms) {
+        std::string text = h.render(name);
+        if (!text.empty() && text.back() == '\n') text.pop_back();
+        out.line(text);
+    }
 }
 
 int run_trace(const TraceOptions& opt, const ingens::Paths& paths) {
     require_ingens(paths);
-    const auto events = choose_events(opt, paths);
     install_stop_handlers();
-    ingens::TraceSession session(paths, events);  // disables the events when it goes
-
-    const auto pipe = session.pipe();
-    const int fd = ::open(pipe.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) throw ingens::error_from_errno(errno, "cannot open " + pipe.string());
+    ingens::Tracer tracer(paths, {choose_events(opt, paths), opt.pid});
+    const auto& events = tracer.events();
+    if (events.empty()) {
+        throw ingens::Error(ingens::ErrorKind::Usage,
+                            "none of the chosen events is about a process, so --pid leaves "
+                            "nothing to trace");
+    }
     if (!opt.json) {
-        std::string names;
-        for (const auto& e : events) names += (names.empty() ? "" : ", ") + e;
-        fmt::print(stderr, "ingensctl: tracing {} (Ctrl-C stops)\n", names);
+        fmt::print(stderr, "ingensctl: tracing {} in tracefs instance {} (Ctrl-C stops)\n",
+                   fmt::join(events, ", "), tracer.instance_name());
     }
 
-    using clock = std::chrono::steady_clock;
-    const auto deadline = clock::now() + std::chrono::milliseconds(
-                                             static_cast<long long>(opt.duration * 1000));
+    Output out;
+    ingens::TraceTally tally;        // this interval's counts, and the histograms
+    std::uint64_t lost_total = 0;
     unsigned seen = 0;
-    std::string pending;
-    char buf[8192];
-    bool done = false;
-    while (!done && !stop_requested()) {
-        double wait = 0.5;
-        if (opt.duration > 0) {
-            wait = std::chrono::duration<double>(deadline - clock::now()).count();
-            if (wait <= 0) break;
+    const bool stream = opt.interval <= 0 && !opt.hist;
+    const auto on_event = [&](const ingens::TraceEvent& ev) {
+        tally.add(ev);
+        if (stream) out.line(opt.json ? ingens::event_to_json(ev).dump() : event_line(ev));
+        return !out.closed() && !(opt.count && ++seen >= opt.count);
+    };
+    const auto on_lost = [&](int cpu, long long count) {
+        tally.add_lost(count);
+        if (count > 0) lost_total += static_cast<std::uint64_t>(count);
+        if (stream) out.line(lost_line(cpu, count, opt.json));
+    };
+
+    const auto start = Clock::now();
+    const auto seconds = [](double s) {
+        return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s));
+    };
+    const auto deadline = start + seconds(opt.duration);
+    auto next_interval = start + seconds(opt.interval);
+    const auto finished = [&] { return out.closed() || (opt.count && seen >= opt.count); };
+    while (!finished()) {
+        tracer.read(on_event, on_lost);
+        if (finished()) break;
+        const auto now = Clock::now();
+        if (opt.interval > 0 && now >= next_interval) {
+            const double at = std::chrono::duration<double>(now - start).count();
+            std::string text = opt.json ? ingens::interval_to_json(at, tally, events).dump()
+                                        : ingens::render_interval(at, tally, events);
+            if (text.ends_with('\n')) text.pop_back();
+            out.line(text);
+            tally.clear_counts();
+            next_interval += seconds(opt.interval);
         }
-        if (!wait_readable(fd, std::min(wait, 0.5))) continue;
-        const ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n == 0) break;  // a regular file (tests) ends; trace_pipe never does
-        if (n < 0) {
-            if (errno == EAGAIN || errno == EINTR) continue;
-            const int err = errno;
-            ::close(fd);
-            throw ingens::error_from_errno(err, "cannot read " + pipe.string());
+        if (stop_requested() || (opt.duration > 0 && now >= deadline)) {
+            tracer.read(on_event, on_lost);  // what arrived meanwhile
+            break;
         }
-        pending.append(buf, static_cast<std::size_t>(n));
-        for (auto nl = pending.find('\n'); nl != std::string::npos; nl = pending.find('\n')) {
-            const std::string line = pending.substr(0, nl);
-            pending.erase(0, nl + 1);
-            const auto ev = ingens::parse_trace_line(line);
-            if (!ev || !ev->name.starts_with("ingens")) continue;
-            print_event(*ev, opt.json);
-            if (opt.count && ++seen >= opt.count) {
-                done = true;
-                break;
-            }
-        }
+        auto wake = now + seconds(kPollSeconds);
+        if (opt.interval > 0) wake = std::min(wake, next_interval);
+        if (opt.duration > 0) wake = std::min(wake, deadline);
+        wait_readable(-1, std::chrono::duration<double>(wake - now).count());
     }
-    ::close(fd);
+    if (opt.hist) print_histograms(out, tally, opt.json);
+    if (lost_total && !opt.json && !out.closed()) {
+        fmt::print(stderr, "ingensctl: the kernel dropped {} events (a trace buffer was full)\n",
+                   lost_total);
+    }
     return 0;
 }
 
@@ -114,12 +185,21 @@ int run_trace(const TraceOptions& opt, const ingens::Paths& paths) {
 Command add_trace_command(CLI::App& parent, const GlobalOptions& globals) {
     auto opt = std::make_shared<TraceOptions>();
     CLI::App* app = parent.add_subcommand(
-        "trace", "Stream ingens:* tracepoint events, decoded (enables them; disables on exit)");
+        "trace", "Trace the ingens:* tracepoints in a private tracefs instance: events decoded, "
+                 "counts per interval, or latency histograms");
     app->add_option("-e,--event", opt->events, "Only this event (repeatable), e.g. ingens_promote");
+    app->add_option("-p,--pid", opt->pid, "Only events about this process (their pid fields)")
+        ->check(pid_range());
     app->add_option("-n,--count", opt->count, "Exit after this many events");
     app->add_option("-t,--duration", opt->duration, "Exit after this many seconds")
-        ->check(CLI::NonNegativeNumber);
-    app->add_flag("--json", opt->json, "One JSON object per event (schema: README.md)");
+        ->check(CLI::Range(0.0, 31536000.0));
+    app->add_option("-I,--interval", opt->interval,
+                    "Print event counts every this many seconds instead of the events")
+        ->check(CLI::Range(0.01, 86400.0));
+    app->add_flag("--hist", opt->hist,
+                  "At the end, log2 histograms of every latency_ns and duration_ns field "
+                  "(promotions, demotions, scans, compaction rounds)");
+    app->add_flag("--json", opt->json, "One JSON object per line (schema: README.md)");
     return Command{app, [opt, &globals] { return run_trace(*opt, globals.paths()); }};
 }
 

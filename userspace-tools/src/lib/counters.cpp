@@ -21,16 +21,16 @@ bool is_gauge(std::string_view stat_name) { return stat_name.starts_with("region
 std::vector<CounterDelta> counter_deltas(const CounterSnapshot& before,
                                          const CounterSnapshot& after, double seconds) {
     std::vector<CounterDelta> out;
-    auto add = [&](std::string_view source, const std::map<std::string, std::uint64_t>& old,
-                   const std::map<std::string, std::uint64_t>& now, bool gauges_possible) {
+    auto add = [&](std::string_view source, const auto& old, const auto& now,
+                   bool gauges_possible) {
         for (const auto& [name, value] : now) {
             CounterDelta d;
             d.source = std::string(source);
             d.name = name;
             d.gauge = gauges_possible && is_gauge(name);
-            d.value = value;
+            d.value = static_cast<std::int64_t>(value);
             if (const auto it = old.find(name); it != old.end()) {
-                d.delta = static_cast<std::int64_t>(value - it->second);
+                d.delta = static_cast<std::int64_t>(value) - static_cast<std::int64_t>(it->second);
             }
             if (!d.gauge && seconds > 0) d.per_second = static_cast<double>(d.delta) / seconds;
             out.push_back(std::move(d));

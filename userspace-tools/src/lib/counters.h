@@ -15,7 +15,7 @@
 namespace ingens {
 
 struct CounterSnapshot {
-    std::map<std::string, std::uint64_t> stats;   // ingens/stats/*
+    std::map<std::string, std::int64_t> stats;    // ingens/stats/* (gauges may be negative)
     std::map<std::string, std::uint64_t> vmstat;  // thp_* and ingens_* only
 };
 
@@ -29,7 +29,7 @@ struct CounterDelta {
     std::string source;  // "stats" or "vmstat"
     std::string name;
     bool gauge = false;
-    std::uint64_t value = 0;  // in `after`
+    std::int64_t value = 0;   // in `after`
     std::int64_t delta = 0;   // after - before (0 for a counter new in `after`)
     double per_second = 0.0;  // delta / seconds (0 for gauges)
 };

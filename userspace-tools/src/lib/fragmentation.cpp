@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "fileio.h"
+#include "number.h"
 
 namespace ingens {
 
@@ -23,6 +24,16 @@ std::optional<double> ZoneFree::fmfi(unsigned order) const {
     return static_cast<double>(total - usable) / static_cast<double>(total);
 }
 
+unsigned ZoneFree::fmfi_permille() const {
+    const std::uint64_t total = free_pages();
+    if (total == 0) return 0;
+    std::uint64_t suitable = 0;
+    for (std::size_t j = kHugePageOrder; j < free_blocks.size(); ++j) {
+        suitable += free_blocks[j] << j;
+    }
+    return static_cast<unsigned>((total - suitable) * 1000 / total);
+}
+
 std::vector<ZoneFree> parse_buddyinfo(std::string_view text) {
     std::vector<ZoneFree> zones;
     std::istringstream in{std::string(text)};
@@ -36,11 +47,10 @@ std::vector<ZoneFree> parse_buddyinfo(std::string_view text) {
             node_id.back() != ',') {
             continue;
         }
-        try {
-            z.node = std::stoi(node_id);
-        } catch (const std::exception&) {
-            continue;
-        }
+        node_id.pop_back();  // the ','
+        const auto node = to_number<int>(node_id);
+        if (!node) continue;
+        z.node = *node;
         std::uint64_t count = 0;
         while (words >> count) z.free_blocks.push_back(count);
         if (!words.eof() || z.free_blocks.empty()) continue;  // junk after the counts
@@ -67,7 +77,7 @@ nlohmann::json fragmentation_to_json(const std::vector<ZoneFree>& zones) {
                        {"free_pages", z.free_pages()},
                        {"huge_blocks_free", huge},
                        {"fmfi", index ? nlohmann::json(*index) : nlohmann::json(nullptr)},
-                       {"fmfi_permille", index ? nlohmann::json(std::lround(*index * 1000))
+                       {"fmfi_permille", index ? nlohmann::json(z.fmfi_permille())
                                                : nlohmann::json(nullptr)}});
     }
     return out;

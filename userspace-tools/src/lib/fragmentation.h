@@ -28,6 +28,10 @@ struct ZoneFree {
     std::uint64_t free_pages() const;
     // nullopt when the zone has no free memory (the index is undefined).
     std::optional<double> fmfi(unsigned order = kHugePageOrder) const;
+    // Per mille, truncated as the kernel computes it (ingens_zone_fmfi()), so
+    // that it compares with compact_fmfi_threshold as the kernel does; 0 for
+    // a zone without free memory, as there.
+    unsigned fmfi_permille() const;
 };
 
 // "Node 0, zone   Normal  15599 5328 ..." lines; malformed lines are skipped.

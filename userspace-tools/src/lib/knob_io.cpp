@@ -60,7 +60,8 @@ void write_value(const fs::path& path, std::string_view label, std::string_view 
     if (err == EACCES || err == EPERM) {
         throw Error(ErrorKind::Permission,
                     fmt::format("{}: permission denied writing {} ({}): {}", label, path.string(),
-                                err == EPERM ? "EPERM" : "EACCES", permission_fix));
+                                err == EPERM ? "EPERM" : "EACCES",
+                                permission_hint(::geteuid() == 0, permission_fix)));
     }
     if (err == EINVAL) {
         throw Error(ErrorKind::Usage, fmt::format("{}: the kernel rejected \"{}\" (EINVAL: {}); {}",
@@ -68,6 +69,13 @@ void write_value(const fs::path& path, std::string_view label, std::string_view 
     }
     throw Error(ErrorKind::Io,
                 fmt::format("{}: cannot write {}: {}", label, path.string(), std::strerror(err)));
+}
+
+std::string_view permission_hint(bool root, std::string_view fix) {
+    // Root is refused only by the file itself, never for want of privilege.
+    return root ? "even root may not write it (an immutable file, a read-only mount, or a "
+                  "security policy)"
+                : fix;
 }
 
 void write_knob(const Paths& paths, std::string_view name, std::string_view value) {

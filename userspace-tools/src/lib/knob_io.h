@@ -22,7 +22,7 @@ std::vector<std::string> all_knob_names(const Paths& paths);
 // Writes `value` followed by '\n' in one write(2), as `echo` would. Throws
 // Error with a message naming the knob and the fix:
 //   missing file        -> NotPresent ("not present in this kernel")
-//   EACCES / EPERM      -> Permission ("needs root")
+//   EACCES / EPERM      -> Permission ("needs root"; as root, what refuses it)
 //   EINVAL              -> Usage ("the kernel rejected ...")
 //   anything else       -> Io
 void write_knob(const Paths& paths, std::string_view name, std::string_view value);
@@ -33,5 +33,9 @@ void write_knob(const Paths& paths, std::string_view name, std::string_view valu
 void write_value(const std::filesystem::path& path, std::string_view label,
                  std::string_view value, std::string_view valid,
                  std::string_view permission_fix = "needs root (run as root or with sudo)");
+
+// What to do about EACCES/EPERM: `fix` for a user, and for root (whom no
+// privilege would help) what makes a file refuse even root.
+std::string_view permission_hint(bool root, std::string_view fix);
 
 }  // namespace ingens

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
+#include <limits>
 #include <vector>
 
 #include <fmt/format.h>
+
+#include "number.h"
+#include "text.h"
 
 namespace ingens {
 namespace {
@@ -68,23 +71,6 @@ Validation invalid(const Knob& knob, std::string_view text, std::string reason) 
                                                  std::move(hint)}};
 }
 
-bool all_digits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// Makes control characters visible in messages ("90\n" -> "90\\n").
-std::string quote(std::string_view s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '\n') out += "\\n";
-        else if (c == '\t') out += "\\t";
-        else if (c == '"') out += "\\\"";
-        else if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\x{:02x}", c);
-        else out += c;
-    }
-    return out + "\"";
-}
-
 }  // namespace
 
 std::span<const Knob> knobs() { return kKnobs; }
@@ -102,7 +88,7 @@ std::string range_text(const Knob& knob) {
 }
 
 std::string InvalidValue::message() const {
-    std::string msg = fmt::format("{}: invalid value {}: {}", key, quote(value), reason);
+    std::string msg = fmt::format("{}: invalid value {}: {}", key, in_quotes(value), reason);
     if (!range.empty()) msg += fmt::format(" (valid: {})", range);
     if (!hint.empty()) msg += fmt::format("; {}", hint);
     return msg;
@@ -121,16 +107,15 @@ Validation validate(const Knob& knob, std::string_view text) {
         return invalid(knob, text, "not one of the allowed values");
     }
 
-    if (v.front() == '-' && all_digits(v.substr(1))) {
+    const auto parsed = parse_number<std::uint64_t>(v);
+    if (parsed.problem == NumberProblem::Negative) {
         return invalid(knob, text, "negative values are not allowed");
     }
-    if (!all_digits(v)) return invalid(knob, text, "not a plain decimal number");
-
-    // Digits only, so the sole possible from_chars failure is overflow.
-    std::uint64_t n = 0;
-    const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-    (void)ptr;
-    if (ec != std::errc() || n > static_cast<std::uint64_t>(knob.max)) {
+    if (parsed.problem != NumberProblem::None && parsed.problem != NumberProblem::OutOfRange) {
+        return invalid(knob, text, "not a plain decimal number");
+    }
+    const std::uint64_t n = parsed.value.value_or(std::numeric_limits<std::uint64_t>::max());
+    if (n > static_cast<std::uint64_t>(knob.max)) {
         return invalid(knob, text, fmt::format("above maximum {}", knob.max));
     }
     if (n < static_cast<std::uint64_t>(knob.min)) {

@@ -1,12 +1,12 @@
 #include "process.h"
 
 #include <algorithm>
-#include <charconv>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "fileio.h"
+#include "number.h"
 #include "procfs.h"
 #include "sysfs.h"
 
@@ -47,9 +47,9 @@ ProcIngens parse_proc_ingens(std::string_view text) {
         std::string address;
         Region r;
         if (!(words >> address >> r.state >> r.util >> r.access >> r.freq)) continue;
-        const auto [ptr, ec] =
-            std::from_chars(address.data(), address.data() + address.size(), r.address, 16);
-        if (ec != std::errc() || ptr != address.data() + address.size()) continue;
+        const auto parsed = to_number<std::uint64_t>(address, 16);
+        if (!parsed) continue;
+        r.address = *parsed;
         out.regions.push_back(std::move(r));
     }
     return out;
@@ -125,11 +125,7 @@ std::vector<int> list_pids(const Paths& paths) {
     for (fs::directory_iterator it(paths.roots().proc, ec), end; !ec && it != end;
          it.increment(ec)) {
         const std::string name = it->path().filename().string();
-        int pid = 0;
-        const auto [ptr, perr] = std::from_chars(name.data(), name.data() + name.size(), pid);
-        if (perr == std::errc() && ptr == name.data() + name.size() && pid > 0) {
-            pids.push_back(pid);
-        }
+        if (const auto pid = to_number<int>(name); pid && *pid > 0) pids.push_back(*pid);
     }
     std::sort(pids.begin(), pids.end());
     return pids;

@@ -9,7 +9,9 @@
 #include "fileio.h"
 #include "knob_io.h"
 #include "knobs.h"
+#include "number.h"
 #include "sysfs.h"
+#include "text.h"
 
 namespace ingens {
 namespace {
@@ -34,6 +36,34 @@ std::optional<std::string> plain_value(std::string_view text) {
         if (c <= ' ' || c == 0x7f) return std::nullopt;
     }
     return std::string(text);
+}
+
+bool is_knob_file(const Paths& paths, const std::string& key) {
+    const auto files = list_knob_files(paths);
+    return std::find(files.begin(), files.end(), key) != files.end();
+}
+
+// The value `key` will hold once `plan` is applied.
+std::optional<std::int64_t> planned_number(const Paths& paths, const Plan& plan,
+                                           std::string_view key) {
+    for (const Change& c : plan.changes) {
+        if (c.key == key) return to_number<std::int64_t>(c.new_value);
+    }
+    const auto current = read_knob(paths, key);
+    return current ? to_number<std::int64_t>(*current) : std::nullopt;
+}
+
+// Demotion splits a huge page whose utilization is under demote_threshold;
+// at or above util_threshold a region is promoted. A demote_threshold not
+// below util_threshold splits what was just promoted, over and over.
+std::optional<std::string> threshold_conflict(const Paths& paths, const Plan& plan) {
+    const auto util = planned_number(paths, plan, "util_threshold");
+    const auto demote = planned_number(paths, plan, "demote_threshold");
+    if (!util || !demote || *demote < *util) return std::nullopt;
+    return fmt::format("demote_threshold {} is not below util_threshold {}: huge pages would be "
+                       "split as soon as they are promoted; lower demote_threshold or raise "
+                       "util_threshold (--force skips this check)",
+                       *demote, *util);
 }
 
 void order_enabled(std::vector<Change>& changes) {
@@ -71,19 +101,20 @@ Plan plan_settings(const Paths& paths, std::span<const Assignment> assignments,
 
     for (const Assignment& a : assignments) {
         if (a.key.empty()) {
-            invalid.push_back(fmt::format("{}\"{}\": expected KEY=VALUE", where(a), a.value));
+            invalid.push_back(fmt::format("{}{}: expected KEY=VALUE", where(a), in_quotes(a.value)));
             continue;
         }
         if (!seen.insert(a.key).second) {
-            invalid.push_back(fmt::format("{}{}: given more than once", where(a), a.key));
+            invalid.push_back(
+                fmt::format("{}{}: given more than once", where(a), printable(a.key)));
             continue;
         }
         const Knob* knob = find_knob(a.key);
-        const auto current = a.key.find('/') == std::string::npos ? read_knob(paths, a.key)
-                                                                  : std::nullopt;
+        // Knob files only: not stats/ (a directory), nothing outside ingens/.
+        const auto current = is_knob_file(paths, a.key) ? read_knob(paths, a.key) : std::nullopt;
         if (!knob && !current) {
-            invalid.push_back(fmt::format("{}{}: unknown knob; valid knobs: {}", where(a), a.key,
-                                          known_keys_text(paths)));
+            invalid.push_back(fmt::format("{}{}: unknown knob; valid knobs: {}", where(a),
+                                          printable(a.key), known_keys_text(paths)));
             continue;
         }
         std::optional<std::string> value;
@@ -95,9 +126,9 @@ Plan plan_settings(const Paths& paths, std::span<const Assignment> assignments,
             }
             value = std::move(v.value);
         } else if (!(value = plain_value(a.value))) {
-            invalid.push_back(fmt::format("{}{}: invalid value \"{}\": empty or contains "
+            invalid.push_back(fmt::format("{}{}: invalid value {}: empty or contains "
                                           "whitespace",
-                                          where(a), a.key, a.value));
+                                          where(a), a.key, in_quotes(a.value)));
             continue;
         }
         if (!current) {
@@ -113,6 +144,9 @@ Plan plan_settings(const Paths& paths, std::span<const Assignment> assignments,
         plan.changes.push_back(Change{a.key, *current, std::move(*value)});
     }
 
+    if (invalid.empty() && !options.kernel_validates) {
+        if (auto conflict = threshold_conflict(paths, plan)) invalid.push_back(std::move(*conflict));
+    }
     if (!invalid.empty() || !absent.empty()) {
         std::vector<std::string> all = invalid;
         all.insert(all.end(), absent.begin(), absent.end());

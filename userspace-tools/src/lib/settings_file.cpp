@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "fileio.h"
+#include "text.h"
 
 namespace ingens {
 
@@ -19,8 +20,8 @@ SettingsFile parse_settings(std::string_view text, std::string_view name) {
         if (line.empty() || line.front() == '#' || line.front() == ';') continue;
         const auto eq = line.find('=');
         if (eq == std::string_view::npos) {
-            out.errors.push_back(fmt::format("{}: expected \"key = value\", got \"{}\"", origin,
-                                             line));
+            out.errors.push_back(fmt::format("{}: expected \"key = value\", got {}", origin,
+                                             in_quotes(line)));
             continue;
         }
         const std::string_view key = trim(line.substr(0, eq));

@@ -1,6 +1,9 @@
 #include "status.h"
 
+#include <fmt/format.h>
+
 #include "knob_io.h"
+#include "number.h"
 
 namespace ingens {
 namespace {
@@ -32,13 +35,14 @@ json knob_to_json(const KnobStatus& ks) {
     j["present"] = ks.present();
     j["raw"] = ks.raw ? json(*ks.raw) : json(nullptr);
     if (ks.valid()) {
-        j["value"] = is_int ? json(std::stoll(*ks.value)) : json(*ks.value);
+        j["value"] = is_int ? json(to_number<std::int64_t>(*ks.value).value_or(0))
+                            : json(*ks.value);
     } else {
         j["value"] = nullptr;
     }
     j["valid"] = ks.present() ? json(ks.valid()) : json(nullptr);
     j["is_default"] = ks.present() ? json(ks.is_default) : json(nullptr);
-    j["default"] = is_int ? json(std::stoll(std::string(k.default_value)))
+    j["default"] = is_int ? json(to_number<std::int64_t>(k.default_value).value_or(0))
                           : json(std::string(k.default_value));
     j["kind"] = is_int ? "int" : "enum";
     j["min"] = is_int ? json(k.min) : json(nullptr);
@@ -92,6 +96,29 @@ Status collect_status(const Paths& paths) {
     return st;
 }
 
+std::vector<std::string> config_warnings(const Status& st) {
+    std::vector<std::string> out;
+    if (!st.ingens_present || st.ingens_enabled != true) return out;
+    if (st.thp_enabled && st.thp_enabled->selected == "never") {
+        out.push_back(fmt::format("THP is off (enabled=never): Ingens has no huge pages to "
+                                  "manage; echo always or madvise > {}/enabled",
+                                  Paths(st.roots).thp_dir().string()));
+    }
+    const auto number = [&](std::string_view name) -> std::optional<std::int64_t> {
+        for (const auto& ks : st.knobs) {
+            if (ks.name == name && ks.value) return to_number<std::int64_t>(*ks.value);
+        }
+        return std::nullopt;
+    };
+    const auto util = number("util_threshold"), demote = number("demote_threshold");
+    if (util && demote && *demote >= *util) {
+        out.push_back(fmt::format("demote_threshold {} is not below util_threshold {}: huge pages "
+                                  "are split as soon as they are promoted",
+                                  *demote, *util));
+    }
+    return out;
+}
+
 nlohmann::json to_json(const Status& st) {
     json j;
     j["schema_version"] = kStatusSchemaVersion;
@@ -117,6 +144,7 @@ nlohmann::json to_json(const Status& st) {
     }
     j["vmstat"] = st.vmstat;
     j["fragmentation"] = {{"order", kHugePageOrder}, {"zones", fragmentation_to_json(st.zones)}};
+    j["warnings"] = config_warnings(st);
     return j;
 }
 

@@ -39,7 +39,7 @@ struct Status {
     bool ingens_present = false;
     std::optional<bool> ingens_enabled;  // nullopt: not present or knob absent/invalid
     std::vector<KnobStatus> knobs;       // table order, then unknown ones; all absent if !ingens_present
-    std::map<std::string, std::uint64_t> stats;
+    std::map<std::string, std::int64_t> stats;
     std::optional<ThpMode> thp_enabled;
     std::optional<ThpMode> thp_defrag;
     std::optional<Coverage> coverage;
@@ -53,5 +53,10 @@ struct Status {
 Status collect_status(const Paths& paths);
 
 nlohmann::json to_json(const Status& status);
+
+// Settings that make Ingens do nothing or work against itself: THP off
+// (enabled=never) under an enabled Ingens, demote_threshold not below
+// util_threshold. One sentence each, with the fix.
+std::vector<std::string> config_warnings(const Status& status);
 
 }  // namespace ingens

@@ -1,11 +1,12 @@
 #include "sysfs.h"
 
 #include <cerrno>
-#include <charconv>
+#include <limits>
 #include <system_error>
 
 #include "error.h"
 #include "fileio.h"
+#include "number.h"
 
 namespace fs = std::filesystem;
 
@@ -57,15 +58,27 @@ std::optional<std::string> read_knob(const Paths& paths, std::string_view name) 
 }
 
 std::optional<std::uint64_t> parse_u64(std::string_view text) {
-    const std::string_view v = trim(text);
-    std::uint64_t n = 0;
-    const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-    if (v.empty() || ec != std::errc() || ptr != v.data() + v.size()) return std::nullopt;
-    return n;
+    return to_number<std::uint64_t>(trim(text));
 }
 
-std::map<std::string, std::uint64_t> read_stats(const Paths& paths) {
-    std::map<std::string, std::uint64_t> stats;
+std::optional<std::int64_t> parse_i64(std::string_view text) {
+    return to_number<std::int64_t>(trim(text));
+}
+
+namespace {
+
+std::optional<std::int64_t> parse_stat(std::string_view text) {
+    const auto parsed = parse_number<std::int64_t>(trim(text));
+    if (parsed.problem == NumberProblem::OutOfRange && parse_u64(text)) {
+        return std::numeric_limits<std::int64_t>::max();
+    }
+    return parsed.value;
+}
+
+}  // namespace
+
+std::map<std::string, std::int64_t> read_stats(const Paths& paths) {
+    std::map<std::string, std::int64_t> stats;
     const fs::path dir = paths.stats_dir();
     std::error_code ec;
     fs::directory_iterator it(dir, ec);
@@ -79,10 +92,10 @@ std::map<std::string, std::uint64_t> read_stats(const Paths& paths) {
         if (!entry.is_regular_file()) continue;
         const auto text = read_file_if_exists(entry.path());
         if (!text) continue;  // vanished while listing
-        const auto value = parse_u64(*text);
+        const auto value = parse_stat(*text);
         if (!value) {
             throw Error(ErrorKind::Io, "malformed counter " + entry.path().string() +
-                                           ": expected one unsigned integer");
+                                           ": expected one integer");
         }
         stats.emplace(entry.path().filename().string(), *value);
     }

@@ -34,11 +34,15 @@ bool ingens_present(const Paths& paths);
 std::optional<std::string> read_knob(const Paths& paths, std::string_view name);
 
 // Every regular file in ingens/stats/ as name -> value; empty if the
-// directory is missing. A file that does not hold one unsigned integer is an
-// Io error: the counters are a kernel contract.
-std::map<std::string, std::uint64_t> read_stats(const Paths& paths);
+// directory is missing. Counters are unsigned (%lu) and gauges signed (%ld):
+// both fit, a counter past INT64_MAX saturates there. A file that does not
+// hold one integer is an Io error: the counters are a kernel contract.
+std::map<std::string, std::int64_t> read_stats(const Paths& paths);
 
 // Parses one unsigned decimal integer, surrounding whitespace allowed.
 std::optional<std::uint64_t> parse_u64(std::string_view text);
+
+// The same for a signed one (a gauge, a share).
+std::optional<std::int64_t> parse_i64(std::string_view text);
 
 }  // namespace ingens
