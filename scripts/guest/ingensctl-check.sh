@@ -23,6 +23,45 @@ echo "TAP version 13"
 ingensctl save $tmp/saved.conf 2>/dev/null
 trap 'ingensctl apply $tmp/saved.conf >/dev/null 2>&1; kill $workload 2>/dev/null' EXIT
 
+# ingensctl's knob table held against the kernel, so that the two cannot drift: names, defaults
+# (as this boot started, /tmp/boot-knobs from init), ranges (the kernel takes each end and refuses
+# one past it, through set --force, which leaves judging to the kernel), enum choices, and the
+# share maximum.
+ingensctl get --list --json | awk -F': ' '
+	/"name":/ { gsub(/[",]/, "", $2); name = $2 }
+	/"kind":/ { gsub(/[",]/, "", $2); kind = $2 }
+	/"min":/ { gsub(/,/, "", $2); min = $2 }
+	/"max":/ { gsub(/,/, "", $2); max = $2 }
+	/"default":/ { gsub(/[",]/, "", $2); print name, kind, min, max, $2 }' > $tmp/table
+check "the knob table has every knob file of the kernel, and no other" \
+	'[ "$(cut -d" " -f1 $tmp/table | sort)" = "$(cd $dir && for f in *; do [ -f $f ] && echo $f; done | sort)" ]'
+drift=""
+while read -r name kind min max def; do
+	[ -f /tmp/boot-knobs/$name ] && [ "$(cat /tmp/boot-knobs/$name)" != "$def" ] &&
+		drift="$drift $name: default $def, kernel booted with $(cat /tmp/boot-knobs/$name);"
+	[ "$kind" = int ] || continue
+	was=$(knob $name)
+	ingensctl set --force $name=$min >/dev/null 2>&1 || drift="$drift $name: kernel refuses $min;"
+	ingensctl set --force $name=$max >/dev/null 2>&1 || drift="$drift $name: kernel refuses $max;"
+	ingensctl set --force $name=$((max + 1)) >/dev/null 2>&1 && drift="$drift $name: kernel takes $((max + 1));"
+	[ "$min" -eq 0 ] || ! ingensctl set --force $name=$((min - 1)) >/dev/null 2>&1 ||
+		drift="$drift $name: kernel takes $((min - 1));"
+	ingensctl set --force $name=$was >/dev/null 2>&1
+done < $tmp/table
+echo "# drift:${drift:- none}"
+check "the knob table's defaults and ranges are the kernel's" '[ -z "$drift" ] && [ -s $tmp/table ]'
+was=$(knob ksm_mode)
+check "ksm_mode takes both choices and nothing else" \
+	'ingensctl set ksm_mode=split >/dev/null && ingensctl set ksm_mode=coordinated >/dev/null &&
+	 ! ingensctl set --force ksm_mode=bogus >/dev/null 2>&1'
+ingensctl set ksm_mode=$was >/dev/null
+sleep 100 &
+sleeper=$!
+check "the share maximum is the kernel's" \
+	'ingensctl proc $sleeper share 1000000 >/dev/null && ! echo 1000001 > /proc/$sleeper/ingens_share &&
+	 ! ingensctl proc $sleeper share 1000001 >/dev/null 2>&1'
+kill $sleeper
+
 # status
 run ingensctl status
 check "status exits 0 on an Ingens kernel" '[ $rc -eq 0 ]'

@@ -9,12 +9,26 @@
 
 namespace ingens::test {
 
-RunResult run_cli(const std::string& args, bool with_stderr) {
-    // INGENSCTL_TEST_BINARY runs the tests against another build, such as the
-    // one before a fix, to see them fail there.
+std::string ingensctl_binary() {
+    // Another build, such as the one before a fix, to see the tests fail there.
     const char* binary = std::getenv("INGENSCTL_TEST_BINARY");
-    const std::string cmd = std::string(binary ? binary : INGENSCTL_BINARY) + " " + args +
-                            (with_stderr ? " 2>&1" : " 2>/dev/null");
+    return binary ? binary : INGENSCTL_BINARY;
+}
+
+std::string run_command(const std::string& command) {
+    std::string out;
+    FILE* p = ::popen(command.c_str(), "r");
+    if (p == nullptr) return out;
+    std::array<char, 4096> buf{};
+    std::size_t n = 0;
+    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+    ::pclose(p);
+    return out;
+}
+
+RunResult run_cli(const std::string& args, bool with_stderr) {
+    const std::string cmd =
+        ingensctl_binary() + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
     RunResult r;
     FILE* p = ::popen(cmd.c_str(), "r");
     if (p == nullptr) return r;

@@ -18,6 +18,12 @@ struct RunResult {
 // $INGENSCTL_TEST_BINARY instead of this build's ingensctl when it is set.
 RunResult run_cli(const std::string& args, bool with_stderr = false);
 
+// The ingensctl binary under test: $INGENSCTL_TEST_BINARY, else this build's.
+std::string ingensctl_binary();
+
+// The standard output of a shell command.
+std::string run_command(const std::string& command);
+
 // The --sysfs-root, --proc-root and --tracefs-root options for `t`.
 std::string roots(const FakeTree& t);
 

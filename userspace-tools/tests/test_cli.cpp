@@ -253,6 +253,45 @@ TEST(Cli, TopOnceTextAndJson) {
     EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\x1b'), 0);
 }
 
+// Bug 11: `top --json` streamed multi-line documents json.load could not read.
+TEST(Cli, TopJsonIsOneDocumentPerLineOrOneArray) {
+    FakeTree t;
+    t.add_everything();
+    t.add_process(4242, "myapp", ingens::test::kProcIngens, 10240, 8192, 2048, 10000);
+    auto r = run_cli(roots(t) + " top --json --count 3 --interval 0.1");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 3) << r.out;
+    std::size_t start = 0;
+    for (int i = 0; i < 3; ++i) {
+        const auto end = r.out.find('\n', start);
+        EXPECT_EQ(nlohmann::json::parse(r.out.substr(start, end - start))["processes"].size(), 1u);
+        start = end + 1;
+    }
+    r = run_cli(roots(t) + " top --json-array --count 2 --interval 0.1");
+    const auto array = nlohmann::json::parse(r.out);
+    ASSERT_TRUE(array.is_array());
+    EXPECT_EQ(array.size(), 2u);
+    EXPECT_EQ(run_cli(roots(t) + " top --json --json-array -n 1").exit_code, 1);
+}
+
+TEST(Cli, TopBatchWidthFiltersAndColumns) {
+    FakeTree t;
+    t.add_everything();
+    t.add_process(4242, "myapp", ingens::test::kProcIngens, 10240, 8192, 2048, 10000);
+    t.add_process(4343, "other", ingens::test::kProcIngens, 10240, 8192, 2048, 10000);
+    auto r = run_cli(roots(t) + " top --once --width 40");
+    std::size_t start = 0;
+    while (start < r.out.size()) {
+        const auto end = r.out.find('\n', start);
+        EXPECT_LE(end - start, 40u) << r.out;
+        start = end + 1;
+    }
+    r = run_cli(roots(t) + " top --once --comm oth -o pid,comm --reverse --sort pid");
+    EXPECT_EQ(r.out, "    PID COMMAND\n   4343 other\n1 process(es) with Ingens regions or huge "
+                     "pages, sorted by pid (reversed)\n");
+    EXPECT_EQ(run_cli(roots(t) + " top --once -o pid,bogus").exit_code, 1);
+}
+
 TEST(Cli, ProcShowsTheKernelsFairnessFigures) {
     FakeTree t;
     t.add_everything();

@@ -66,31 +66,101 @@ TEST(Top, HistogramBar) {
     EXPECT_EQ(ingens::histogram_bar(std::vector<std::uint64_t>{1000, 1}), "@.");
 }
 
+ingens::TopLayout layout_by(SortKey key, std::size_t width = 0, std::size_t max_rows = 0) {
+    ingens::TopLayout l;
+    l.key = key;
+    l.width = width;
+    l.max_rows = max_rows;
+    return l;
+}
+
 TEST(Top, OnceRendering) {
     FakeTree t;
     add_three(t);
     auto snap = ingens::collect_top(t.paths(), false);
     ingens::sort_rows(snap.rows, SortKey::Huge);
-    const std::string text = ingens::render_top(snap, SortKey::Huge, 0);
+    const std::string text = ingens::render_top(snap, layout_by(SortKey::Huge));
     EXPECT_EQ(text,
-              "    PID COMMAND           RSS_MiB  HUGE_MiB   COV% UTIL_0-100%  REGIONS   IDLE  "
-              "QUEUED   SHARE\n"
-              "     20 big                 878.9     390.6   50.0 [     +   @]       3      1       "
-              "1    5000\n"
-              "     10 small                 4.0       2.0   50.0 [     +   @]       3      1       "
-              "1   10000\n"
+              "    PID COMMAND          RSS_MiB HUGE_MiB  COV% UTIL_0-100%   REGS  IDLE QUEUE   "
+              "SHARE\n"
+              "     20 big                878.9    390.6  50.0 [     +   @]     3     1     1    "
+              "5000\n"
+              "     10 small                4.0      2.0  50.0 [     +   @]     3     1     1   "
+              "10000\n"
               "2 process(es) with Ingens regions or huge pages, sorted by huge\n");
-    const std::string one = ingens::render_top(snap, SortKey::Huge, 1);
+    const std::string one = ingens::render_top(snap, layout_by(SortKey::Huge, 0, 1));
     EXPECT_EQ(one.find(" small "), std::string::npos);
+}
+
+// Bug 4: on 80 columns the rows were 95 wide and wrapped.
+TEST(Top, FitsTheWidthItIsGiven) {
+    FakeTree t;
+    add_three(t);
+    t.write("proc/20/comm", "a-process-name-far-too-long-for-any-column\n");
+    auto snap = ingens::collect_top(t.paths(), false);
+    ingens::sort_rows(snap.rows, SortKey::Huge);
+    for (std::size_t width : {80u, 60u, 132u}) {
+        const auto lines = ingens::render_top_lines(snap, layout_by(SortKey::Huge, width));
+        ASSERT_EQ(lines.size(), 4u);
+        for (const auto& l : lines) EXPECT_LE(l.size(), width) << l;
+    }
+    // At 80 every default column is there, the name cut to what is left.
+    const auto at80 = ingens::render_top_lines(snap, layout_by(SortKey::Huge, 80));
+    EXPECT_TRUE(at80[0].ends_with("SHARE")) << at80[0];
+    EXPECT_NE(at80[1].find(" a-proces "), std::string::npos) << at80[1];
+    // Wider, the name gets more room (up to 24).
+    const auto at132 = ingens::render_top_lines(snap, layout_by(SortKey::Huge, 132));
+    EXPECT_NE(at132[1].find(" a-process-name-far-too-l "), std::string::npos) << at132[1];
+}
+
+TEST(Top, ReverseColumnsAndFilters) {
+    FakeTree t;
+    add_three(t);
+    t.write("proc/10/cgroup", "0::/vms/vm0\n");
+    t.write("proc/20/cgroup", "0::/system.slice\n");
+    auto snap = ingens::collect_top(t.paths(), true);
+    ingens::sort_rows(snap.rows, SortKey::Huge, true);
+    EXPECT_EQ(pids(snap), (std::vector<int>{30, 10, 20}));
+    ingens::TopFilter by_cgroup;
+    by_cgroup.cgroup = "/vms";
+    EXPECT_EQ(pids(ingens::collect_top(t.paths(), true, by_cgroup)), (std::vector<int>{10}));
+    by_cgroup.cgroup = "/vm";  // a prefix of a name is no parent
+    EXPECT_TRUE(ingens::collect_top(t.paths(), true, by_cgroup).rows.empty());
+    ingens::TopFilter by_comm;
+    by_comm.comm = "ig";
+    EXPECT_EQ(pids(ingens::collect_top(t.paths(), true, by_comm)), (std::vector<int>{20}));
+    ingens::TopFilter by_pid;
+    by_pid.pids = {30, 10};
+    EXPECT_EQ(pids(ingens::collect_top(t.paths(), true, by_pid)), (std::vector<int>{10, 30}));
+    auto layout = layout_by(SortKey::Pid);
+    layout.columns = ingens::parse_columns("pid,cgroup,fair");
+    const auto lines = ingens::render_top_lines(snap, layout);
+    EXPECT_EQ(lines[0], "    PID CGROUP                FAIR");
+    EXPECT_THROW(ingens::parse_columns("pid,size"), ingens::Error);
+}
+
+TEST(Top, FairnessColumnIsTheKernelsMetric) {
+    FakeTree t;
+    t.add_process(10, "fair", ingens::test::kProcIngensFair, 4096, 4096, 2048, 10000);
+    t.add_process(20, "plain", kProcIngens, 4096, 4096, 2048, 10000);
+    auto snap = ingens::collect_top(t.paths(), false);
+    ingens::sort_rows(snap.rows, SortKey::Fair);
+    EXPECT_EQ(pids(snap), (std::vector<int>{10, 20}));  // no metric sorts last
+    auto layout = layout_by(SortKey::Fair);
+    layout.columns = ingens::parse_columns("pid,fair");
+    const auto lines = ingens::render_top_lines(snap, layout);
+    EXPECT_EQ(lines[1], "     10   3333333");
+    EXPECT_EQ(lines[2], "     20         -");
 }
 
 TEST(Top, JsonSchema) {
     FakeTree t;
     add_three(t);
     auto snap = ingens::collect_top(t.paths(), false);
-    const auto j = ingens::top_to_json(snap, SortKey::Rss);
-    EXPECT_EQ(j["schema_version"], 1);
+    const auto j = ingens::top_to_json(snap, SortKey::Rss, false);
+    EXPECT_EQ(j["schema_version"], 2);
     EXPECT_EQ(j["sort"], "rss");
+    EXPECT_EQ(j["reverse"], false);
     EXPECT_EQ(j["unreadable"], 0);
     ASSERT_EQ(j["processes"].size(), 2u);
     EXPECT_EQ(j["processes"][0]["pid"], 10);
@@ -105,7 +175,7 @@ TEST(Top, QemuGuestsShowTheirName) {
     t.write("proc/20/cmdline", "/usr/bin/qemu-system-x86_64\0-name\0guest=web,debug-threads=on\0"s);
     auto snap = ingens::collect_top(t.paths(), false);
     ingens::sort_rows(snap.rows, SortKey::Comm);
-    const std::string text = ingens::render_top(snap, SortKey::Comm, 0);
+    const std::string text = ingens::render_top(snap, layout_by(SortKey::Comm));
     EXPECT_NE(text.find("     20 vm:web "), std::string::npos) << text;
     // Sorted by the name shown: "small" before "vm:web".
     EXPECT_LT(text.find(" small "), text.find(" vm:web "));

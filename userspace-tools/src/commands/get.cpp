@@ -39,7 +39,35 @@ nlohmann::json valid_json(const ingens::Knob* knob, const std::optional<std::str
     return ingens::validate(*knob, *raw).ok();
 }
 
+// ingensctl's knob table: what it validates against and calls default.
+nlohmann::ordered_json table_json(const ingens::Paths& paths) {
+    const auto files = ingens::list_knob_files(paths);
+    nlohmann::ordered_json knobs = nlohmann::ordered_json::array();
+    for (const ingens::Knob& k : ingens::knobs()) {
+        const bool is_int = k.kind == ingens::KnobKind::Int;
+        nlohmann::ordered_json j;
+        j["name"] = k.name;
+        j["kind"] = is_int ? "int" : "enum";
+        j["min"] = is_int ? nlohmann::ordered_json(k.min) : nlohmann::ordered_json(nullptr);
+        j["max"] = is_int ? nlohmann::ordered_json(k.max) : nlohmann::ordered_json(nullptr);
+        j["choices"] = k.choices;
+        j["default"] = k.default_value;
+        j["unit"] = k.unit;
+        j["in_kernel"] = std::find(files.begin(), files.end(), k.name) != files.end();
+        j["doc"] = k.doc;
+        knobs.push_back(std::move(j));
+    }
+    nlohmann::ordered_json out;
+    out["schema_version"] = 1;
+    out["knobs"] = std::move(knobs);
+    return out;
+}
+
 int run_get(const GetOptions& opt, const ingens::Paths& paths) {
+    if (opt.list && opt.json) {
+        fmt::print("{}\n", table_json(paths).dump(2));
+        return 0;
+    }
     if (opt.list) {
         for (const auto& name : ingens::all_knob_names(paths)) fmt::print("{}\n", name);
         return 0;
@@ -99,7 +127,8 @@ Command add_get_command(CLI::App& parent, const GlobalOptions& globals) {
     app->add_flag("--json", opt->json, "Print JSON (schema: README.md)");
     app->add_flag("-n,--values", opt->values_only, "Print values only, one per line");
     app->add_flag("--list", opt->list,
-                  "Print every knob name ingensctl or this kernel knows, one per line");
+                  "Print every knob name ingensctl or this kernel knows, one per line; with "
+                  "--json, ingensctl's knob table (kinds, ranges, defaults, units)");
     return Command{app, [opt, &globals] { return run_get(*opt, globals.paths()); }};
 }
 

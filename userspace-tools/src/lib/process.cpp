@@ -119,6 +119,17 @@ std::string qemu_guest_name(std::string_view cmdline) {
     return name;
 }
 
+std::string cgroup_v2_path(std::string_view proc_cgroup) {
+    while (!proc_cgroup.empty()) {
+        const auto nl = proc_cgroup.find('\n');
+        const std::string_view line = proc_cgroup.substr(0, nl);
+        if (line.starts_with("0::")) return std::string(line.substr(3));
+        if (nl == std::string_view::npos) break;
+        proc_cgroup.remove_prefix(nl + 1);
+    }
+    return {};
+}
+
 std::vector<int> list_pids(const Paths& paths) {
     std::vector<int> pids;
     std::error_code ec;
@@ -147,6 +158,7 @@ std::optional<ProcessInfo> read_process(const Paths& paths, int pid) {
     if (const auto cmdline = read_file_if_exists(dir / "cmdline")) {
         p.vm_name = qemu_guest_name(*cmdline);
     }
+    if (const auto cgroup = read_file_if_exists(dir / "cgroup")) p.cgroup = cgroup_v2_path(*cgroup);
     // status and smaps_rollup share meminfo's "Key:  N kB" format. A process
     // that exits between reads simply shows zeros.
     try {
@@ -182,6 +194,7 @@ nlohmann::json process_to_json(const ProcessInfo& p, bool with_regions) {
            {"anon_huge_kb", p.anon_huge_kb},
            {"huge_mib", static_cast<double>(p.anon_huge_kb) / 1024.0},
            {"coverage_percent", p.coverage_percent()},
+           {"cgroup", p.cgroup.empty() ? json(nullptr) : json(p.cgroup)},
            {"share", p.share ? json(*p.share) : json(nullptr)},
            {"regions", g.count("regions")},
            {"base", g.count("base")},

@@ -48,6 +48,7 @@ struct ProcessInfo {
     int pid = 0;
     std::string comm;
     std::string vm_name;             // a QEMU process's guest name (-name), else empty
+    std::string cgroup;              // its cgroup v2 path ("/vms/vm0"), empty if unknown
     std::uint64_t rss_kb = 0;        // VmRSS
     std::uint64_t anon_kb = 0;       // RssAnon
     std::uint64_t anon_huge_kb = 0;  // AnonHugePages of smaps_rollup
@@ -64,6 +65,9 @@ struct ProcessInfo {
 // with ",," standing for a comma. Empty when the command is not
 // qemu-system-* (or qemu-kvm) or names no guest.
 std::string qemu_guest_name(std::string_view cmdline);
+
+// The cgroup v2 path in /proc/<pid>/cgroup ("0::/vms/vm0" -> "/vms/vm0").
+std::string cgroup_v2_path(std::string_view proc_cgroup);
 
 // Numeric directory names under <proc>, ascending.
 std::vector<int> list_pids(const Paths& paths);
