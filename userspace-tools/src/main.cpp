@@ -31,6 +31,9 @@ int run(int argc, char** argv) {
     app.add_option("--proc-root", globals.proc_root, "procfs mount point")->capture_default_str();
     app.add_option("--tracefs-root", globals.tracefs_root, "tracefs mount point")
         ->capture_default_str();
+    app.add_option("--config-root", globals.config_root,
+                   "root of etc/ingens.d, etc/ingens/ and the other drop-in directories")
+        ->capture_default_str();
 
     const std::vector<ingensctl::Command> commands{
         ingensctl::add_status_command(app, globals),

@@ -42,7 +42,8 @@ RunResult run_cli(const std::string& args, bool with_stderr) {
 
 std::string roots(const FakeTree& t) {
     return "--sysfs-root '" + t.sys().string() + "' --proc-root '" + t.proc().string() +
-           "' --tracefs-root '" + t.tracing().string() + "'";
+           "' --tracefs-root '" + t.tracing().string() + "' --config-root '" +
+           t.config().string() + "'";
 }
 
 bool contains(const std::string& text, const std::string& part) {

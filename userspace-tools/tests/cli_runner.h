@@ -24,7 +24,8 @@ std::string ingensctl_binary();
 // The standard output of a shell command.
 std::string run_command(const std::string& command);
 
-// The --sysfs-root, --proc-root and --tracefs-root options for `t`.
+// The --sysfs-root, --proc-root, --tracefs-root and --config-root options
+// for `t`.
 std::string roots(const FakeTree& t);
 
 bool contains(const std::string& text, const std::string& part);

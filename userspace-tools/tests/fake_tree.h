@@ -22,6 +22,8 @@ public:
     const std::filesystem::path& root() const { return root_; }
     std::filesystem::path sys() const { return root_ / "sys"; }
     std::filesystem::path proc() const { return root_ / "proc"; }
+    // The root of etc/ingens.d and the other persistent settings.
+    std::filesystem::path config() const { return root_ / "config"; }
     Paths paths() const;
 
     // Writes `content` to root()/rel, creating parent directories.

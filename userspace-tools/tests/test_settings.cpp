@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cli_runner.h"
 #include "fake_tree.h"
 #include "lib/error.h"
 #include "lib/knob_io.h"
@@ -15,12 +16,9 @@ using ingens::Assignment;
 using ingens::Error;
 using ingens::ErrorKind;
 using ingens::test::FakeTree;
+using ingens::test::knob;
 
 namespace {
-
-std::string knob(const FakeTree& t, std::string_view name) {
-    return ingens::read_knob(t.paths(), name).value_or("<absent>");
-}
 
 // The message of the Error `fn` throws, or "" if it does not throw.
 template <typename Fn>

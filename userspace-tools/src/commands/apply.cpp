@@ -1,5 +1,6 @@
 // `ingensctl apply FILE`: a sysctl.d-like settings file, validated whole and
-// applied all or nothing.
+// applied all or nothing; `apply --system`: the persistent settings
+// (lib/system_config.h).
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -11,15 +12,38 @@
 #include "lib/error.h"
 #include "lib/fileio.h"
 #include "lib/settings_file.h"
+#include "lib/system_config.h"
 
 namespace ingensctl {
 namespace {
 
 struct ApplyOptions {
     std::string file;
+    bool system = false;
     bool dry_run = false;
     bool skip_absent = false;
 };
+
+// `apply --system`: the active profile, then the drop-ins, as at boot.
+int run_apply_system(const ApplyOptions& opt, const ingens::Paths& paths,
+                     const std::filesystem::path& root) {
+    const auto settings = ingens::load_system_settings(root);
+    if (!settings.errors.empty()) {
+        throw ingens::Error(ingens::ErrorKind::Usage,
+                            fmt::format("{}\nnothing was changed", fmt::join(settings.errors, "\n")));
+    }
+    if (settings.profile) fmt::print(stderr, "ingensctl: profile {}\n", *settings.profile);
+    for (const auto& file : ingens::system_drop_ins(root)) {
+        fmt::print(stderr, "ingensctl: applying {}\n", file.string());
+    }
+    for (const auto& o : settings.overrides) fmt::print(stderr, "ingensctl: {}\n", o);
+    if (settings.assignments.empty()) {
+        fmt::print(stderr, "ingensctl: no active profile and no drop-in: nothing to apply\n");
+        return 0;
+    }
+    return plan_and_apply(paths, settings.assignments, {.skip_absent = opt.skip_absent},
+                          opt.dry_run, true);
+}
 
 int run_apply(const ApplyOptions& opt, const ingens::Paths& paths) {
     std::string text;
@@ -51,11 +75,25 @@ Command add_apply_command(CLI::App& parent, const GlobalOptions& globals) {
     auto opt = std::make_shared<ApplyOptions>();
     CLI::App* app = parent.add_subcommand(
         "apply", "Apply a settings file ('key = value' lines, '#' comments), all or nothing");
-    app->add_option("FILE", opt->file, "settings file, '-' for stdin")->required();
+    auto* file = app->add_option("FILE", opt->file, "settings file, '-' for stdin");
+    app->add_flag("--system", opt->system,
+                  "Apply the active profile, then /etc/ingens.d/*.conf and the other drop-in "
+                  "directories in file-name order, later keys winning (what the ingens "
+                  "systemd unit runs at boot)")
+        ->excludes(file);
     app->add_flag("--dry-run", opt->dry_run, "Validate and show what would change; write nothing");
     app->add_flag("--skip-absent", opt->skip_absent,
                   "Skip knobs this kernel does not have instead of refusing the file");
-    return Command{app, [opt, &globals] { return run_apply(*opt, globals.paths()); }};
+    return Command{app, [opt, &globals] {
+                       if (opt->system) {
+                           return run_apply_system(*opt, globals.paths(), globals.config_root);
+                       }
+                       if (opt->file.empty()) {
+                           throw ingens::Error(ingens::ErrorKind::Usage,
+                                               "apply: give a FILE or --system");
+                       }
+                       return run_apply(*opt, globals.paths());
+                   }};
 }
 
 }  // namespace ingensctl

@@ -17,6 +17,7 @@ struct GlobalOptions {
     std::string sysfs_root = "/sys";
     std::string proc_root = "/proc";
     std::string tracefs_root = "/sys/kernel/tracing";
+    std::string config_root = "/";  // where etc/ingens.d and the profiles are
 
     ingens::Paths paths() const {
         return ingens::Paths(ingens::Roots{sysfs_root, proc_root, tracefs_root});

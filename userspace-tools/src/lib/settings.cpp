@@ -141,7 +141,7 @@ Plan plan_settings(const Paths& paths, std::span<const Assignment> assignments,
             }
             continue;
         }
-        plan.changes.push_back(Change{a.key, *current, std::move(*value)});
+        plan.changes.push_back(Change{a.key, *current, std::move(*value), a.origin});
     }
 
     if (invalid.empty() && !options.kernel_validates) {

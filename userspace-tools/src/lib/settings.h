@@ -23,6 +23,7 @@ struct Change {
     std::string key;
     std::string old_value;  // what the knob held when planned
     std::string new_value;  // canonical text to write
+    std::string origin;     // the assignment's ("50-vm.conf:3"), empty for the command line
     bool changes() const { return old_value != new_value; }
 };
 
