@@ -46,6 +46,7 @@ int run(int argc, char** argv) {
         ingensctl::add_proc_command(app, globals),
         ingensctl::add_stats_command(app, globals),
         ingensctl::add_trace_command(app, globals),
+        ingensctl::add_explain_command(app, globals),
     };
 
     try {

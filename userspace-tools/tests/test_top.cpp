@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "fake_tree.h"
+#include "lib/error.h"
 #include "lib/top_table.h"
 #include "samples.h"
 
