@@ -47,6 +47,8 @@ int run(int argc, char** argv) {
         ingensctl::add_stats_command(app, globals),
         ingensctl::add_trace_command(app, globals),
         ingensctl::add_explain_command(app, globals),
+        ingensctl::add_record_command(app, globals),
+        ingensctl::add_report_command(app, globals),
     };
 
     try {

@@ -42,6 +42,8 @@ Command add_proc_command(CLI::App& parent, const GlobalOptions& globals);
 Command add_stats_command(CLI::App& parent, const GlobalOptions& globals);
 Command add_trace_command(CLI::App& parent, const GlobalOptions& globals);
 Command add_explain_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_record_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_report_command(CLI::App& parent, const GlobalOptions& globals);
 
 // Process ids as the kernel allows them (1..PID_MAX_LIMIT), for option checks
 // whose message names the range ("not in range 1 to 4194304").

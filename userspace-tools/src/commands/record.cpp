@@ -1,0 +1,83 @@
+// `ingensctl record`: samples of what Ingens does to processes over time, one
+// JSON document per line, for `report` (lib/recording.h).
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands/command.h"
+#include "commands/interrupt.h"
+#include "lib/error.h"
+#include "lib/recording.h"
+
+namespace ingensctl {
+namespace {
+
+struct RecordOptions {
+    std::string output = "ingens.record";
+    double interval = 1.0;
+    double duration = 0;  // seconds; 0 = until Ctrl-C (or the processes exit)
+    unsigned count = 0;   // samples; 0 = no limit
+    bool all = false;
+    ingens::TopFilter filter;
+};
+
+bool any_alive(const std::vector<int>& pids) {
+    for (int pid : pids) {
+        if (::kill(pid, 0) == 0 || errno != ESRCH) return true;
+    }
+    return false;
+}
+
+int run_record(const RecordOptions& opt, const ingens::Paths& paths) {
+    require_ingens(paths);
+    std::ofstream out(opt.output, std::ios::trunc);
+    if (!out) throw ingens::error_from_errno(errno, "cannot write " + opt.output);
+    install_stop_handlers();
+    out << ingens::recording_header(paths, opt.interval).dump() << '\n';
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    unsigned n = 0;
+    fmt::print(stderr, "ingensctl: recording to {} every {} s (Ctrl-C stops)\n", opt.output,
+               opt.interval);
+    while (!stop_requested()) {
+        const double t = std::chrono::duration<double>(Clock::now() - start).count();
+        out << ingens::recording_sample(paths, opt.filter, t).dump() << '\n';
+        out.flush();
+        if (!out) throw ingens::error_from_errno(errno, "cannot write " + opt.output);
+        if (opt.count && ++n >= opt.count) break;
+        if (opt.duration > 0 && t + opt.interval > opt.duration) break;
+        // Recording given processes (perf record -p) ends when they have.
+        if (!opt.filter.pids.empty() && !any_alive(opt.filter.pids)) break;
+        wait_readable(-1, opt.interval);
+    }
+    fmt::print(stderr, "ingensctl: {} samples in {}; ingensctl report {} shows them\n",
+               n ? n : 0u, opt.output, opt.output);
+    return 0;
+}
+
+}  // namespace
+
+Command add_record_command(CLI::App& parent, const GlobalOptions& globals) {
+    auto opt = std::make_shared<RecordOptions>();
+    CLI::App* app = parent.add_subcommand(
+        "record", "Record per-process coverage, utilization, idle huge pages and region heat over "
+                  "time, with the counters and fragmentation, for report");
+    app->add_option("-o,--output", opt->output, "File to write")->capture_default_str();
+    app->add_option("-d,--interval", opt->interval, "Seconds between samples")
+        ->capture_default_str()
+        ->check(CLI::Range(0.01, 3600.0));
+    app->add_option("-t,--duration", opt->duration, "Seconds to record (0: until Ctrl-C)")
+        ->check(CLI::Range(0.0, 31536000.0));
+    app->add_option("-n,--count", opt->count, "Samples to take (0: no limit)");
+    app->add_option("-p,--pid", opt->filter.pids,
+                    "Only this process (repeatable); recording ends when they have exited")
+        ->check(pid_range());
+    app->add_option("--comm", opt->filter.comm, "Only processes whose name contains this");
+    app->add_option("--cgroup", opt->filter.cgroup, "Only processes in this cgroup or below");
+    return Command{app, [opt, &globals] { return run_record(*opt, globals.paths()); }};
+}
+
+}  // namespace ingensctl
