@@ -162,10 +162,14 @@ run ingensctl top --once
 check "top --once lists the workload" \
 	'[ $rc -eq 0 ] && has "^ +PID COMMAND" && has "^ +$workload dd "'
 run ingensctl top --once --json --sort rss
-check "top --once --json: schema 1, the workload, sorted by rss" \
-	'[ $rc -eq 0 ] && has "\"schema_version\": 1" && has "\"pid\": $workload," && has "\"sort\": \"rss\""'
+check "top --once --json: one line, schema 2, the workload, sorted by rss" \
+	'[ $rc -eq 0 ] && [ $(printf "%s\n" "$out" | wc -l) -eq 1 ] && has "\"schema_version\":2" &&
+	 has "\"pid\":$workload," && has "\"sort\":\"rss\""'
 run timeout -s INT 3 ingensctl top --interval 0.5
 check "top stops cleanly on SIGINT (Ctrl-C)" '[ $rc -eq 0 ] && has "PID COMMAND"'
+run ingensctl top --once --pid $workload -o pid,comm,huge,fair,cgroup --width 80
+check "top --pid -o: only the workload, the chosen columns" \
+	'[ $rc -eq 0 ] && has "^ +PID COMMAND +HUGE_MiB +FAIR CGROUP$" && has "^1 process"'
 run ingensctl proc $workload
 check "proc PID shows regions and states" \
 	'[ $rc -eq 0 ] && has "^pid $workload \(dd\)" && has "^  0x[0-9a-f]+ +(base|queued|huge) "'
@@ -231,6 +235,16 @@ check "trace --interval counts all six events each interval" \
 	'[ $rc -eq 0 ] && [ $(printf "%s\n" "$out" | grep -c " ingens_") -ge 6 ] && has " ingens_compact$"'
 run ingensctl trace --hist --event ingens_scan --duration 3
 check "trace --hist: a histogram of scan durations" '[ $rc -eq 0 ] && has "^ingens_scan.duration_ns: [1-9]"'
+# record / report of a bench workload: dense_touch populates 64 MiB and waits until it is huge.
+/ingens/bench/dense_touch --size-mb 64 --timeout-s 30 > /dev/null 2>&1 &
+touched=$!
+run ingensctl record -o $tmp/dense.record -p $touched -d 0.5 -t 40
+check "record follows a bench workload until it exits" \
+	'[ $rc -eq 0 ] && [ $(wc -l < $tmp/dense.record) -ge 3 ] && ! kill -0 $touched 2>/dev/null'
+run ingensctl report $tmp/dense.record
+check "report summarises it and draws its regions' heat map" \
+	'[ $rc -eq 0 ] && has "^ +$touched dense_touch " && has "^pid $touched: access frequency of its [0-9]+ regions" &&
+	 has "^ +coverage \|"'
 kill $workload
 wait $workload 2>/dev/null
 

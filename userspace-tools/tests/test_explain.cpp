@@ -42,7 +42,8 @@ TEST(Explain, NamesEveryObstacleWithItsFix) {
     FakeTree t;
     add_process(t, 0);
     t.add_thp("madvise", "madvise");
-    t.write("proc/4242/status", "Name:\tmyapp\nVmRSS:\t10240 kB\nRssAnon:\t8192 kB\nTHP_enabled:\t0\n");
+    t.write("proc/4242/status",
+            "Name:\tmyapp\nVmRSS:\t10240 kB\nRssAnon:\t8192 kB\nTHP_enabled:\t0\n");
     t.write("proc/4242/cgroup", "0::/jobs/a\n");
     t.write("sys/fs/cgroup/jobs/a/memory.max", "104857600\n");
     t.write("sys/fs/cgroup/jobs/a/memory.current", "104000000\n");

@@ -189,3 +189,18 @@ TEST(OperatorBugs, VersionUnknownSubcommandAndBinaryInput) {
     EXPECT_TRUE(contains(r.out, "\\x01\\x02\\x1b[2J\\x7f")) << r.out;
     for (const char c : r.out) EXPECT_FALSE(c == '\x1b' || c == '\x01') << r.out;
 }
+
+// 11. --help cited a schema in README.md that did not exist.
+TEST(OperatorBugs, TheJsonSchemaTheHelpCitesExists) {
+    const std::string readme = ingens::read_file(INGENSCTL_SOURCE_DIR "/README.md");
+    const auto section = readme.find("\n## JSON output\n");
+    ASSERT_NE(section, std::string::npos);
+    const std::string schemas = readme.substr(section, readme.find("\n## ", section + 1) - section);
+    for (const char* cmd : {"`status --json`", "`get --json`", "`proc PID --json`",
+                            "`top --json`", "`stats --json`", "`trace --json`",
+                            "`explain --json`", "`record`"}) {
+        EXPECT_TRUE(contains(schemas, cmd)) << cmd;
+    }
+    const auto help = run_cli("status --help");
+    EXPECT_TRUE(contains(help.out, "schema: README.md, \"JSON output\"")) << help.out;
+}

@@ -81,7 +81,7 @@ TEST(SystemConfig, ActiveProfileFirstThenDropInsAndVerify) {
     auto r = run_cli(roots(t) + " profile memory", true);
     EXPECT_EQ(r.exit_code, 0) << r.out;
     EXPECT_EQ(run_cli(roots(t) + " profile --active").out, "memory\n");
-    EXPECT_TRUE(contains(run_cli(roots(t) + " profile").out, "*memory")) ;
+    EXPECT_TRUE(contains(run_cli(roots(t) + " profile").out, "*memory"));
     r = run_cli(roots(t) + " profile --verify", true);
     EXPECT_EQ(r.exit_code, 0) << r.out;
     // A boot: the profile again, then a drop-in that changes one of its knobs.
@@ -101,7 +101,8 @@ TEST(SystemConfig, CustomProfiles) {
     t.add_everything();
     t.write("config/etc/ingens/profiles/batch.conf",
             "# big batches for a batch host\npromote_max_per_round = 512\n");
-    EXPECT_TRUE(contains(run_cli(roots(t) + " profile").out, "batch       big batches for a batch host"));
+    EXPECT_TRUE(contains(run_cli(roots(t) + " profile").out,
+                         "batch       big batches for a batch host"));
     t.set_knob("util_threshold", "75\n");
     const auto r = run_cli(roots(t) + " profile batch", true);
     EXPECT_EQ(r.exit_code, 0) << r.out;

@@ -30,7 +30,8 @@ int run_apply_system(const ApplyOptions& opt, const ingens::Paths& paths,
     const auto settings = ingens::load_system_settings(root);
     if (!settings.errors.empty()) {
         throw ingens::Error(ingens::ErrorKind::Usage,
-                            fmt::format("{}\nnothing was changed", fmt::join(settings.errors, "\n")));
+                            fmt::format("{}\nnothing was changed",
+                                        fmt::join(settings.errors, "\n")));
     }
     if (settings.profile) fmt::print(stderr, "ingensctl: profile {}\n", *settings.profile);
     for (const auto& file : ingens::system_drop_ins(root)) {

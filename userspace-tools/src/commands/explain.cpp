@@ -58,7 +58,7 @@ Command add_explain_command(CLI::App& parent, const GlobalOptions& globals) {
     app->add_option("--watch", opt->watch, "Seconds to watch the promoter's counters")
         ->capture_default_str()
         ->check(CLI::Range(0.0, 60.0));
-    app->add_flag("--json", opt->json, "Print JSON (schema: README.md)");
+    app->add_flag("--json", opt->json, "Print JSON (schema: README.md, \"JSON output\")");
     return Command{app, [opt, &globals] { return run_explain(*opt, globals.paths()); }};
 }
 

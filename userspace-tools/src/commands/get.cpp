@@ -124,7 +124,7 @@ Command add_get_command(CLI::App& parent, const GlobalOptions& globals) {
     CLI::App* app = parent.add_subcommand(
         "get", "Print knob values as 'key = value' (all knobs when no KEY is given)");
     app->add_option("KEY", opt->keys, "knob names");
-    app->add_flag("--json", opt->json, "Print JSON (schema: README.md)");
+    app->add_flag("--json", opt->json, "Print JSON (schema: README.md, \"JSON output\")");
     app->add_flag("-n,--values", opt->values_only, "Print values only, one per line");
     app->add_flag("--list", opt->list,
                   "Print every knob name ingensctl or this kernel knows, one per line; with "

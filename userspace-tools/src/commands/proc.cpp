@@ -130,7 +130,8 @@ Command add_proc_command(CLI::App& parent, const GlobalOptions& globals) {
     CLI::App* app = parent.add_subcommand(
         "proc", "One process in detail: regions, states, utilization and access frequency");
     app->add_option("PID", opt->pid, "process id")->required()->check(pid_range());
-    app->add_flag("--json", opt->json, "Print JSON with every region (schema: README.md)");
+    app->add_flag("--json", opt->json,
+                  "Print JSON with every region (schema: README.md, \"JSON output\")");
     app->add_option("--limit", opt->limit, "Show at most this many regions (0: all)");
     CLI::App* share = app->add_subcommand(
         "share", "Print the process's huge-page share, or set it to VALUE (default 10000; 0 = "

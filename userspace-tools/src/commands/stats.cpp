@@ -54,7 +54,8 @@ Command add_stats_command(CLI::App& parent, const GlobalOptions& globals) {
         ->capture_default_str()
         ->check(CLI::Range(0.05, 3600.0));
     app->add_option("-n,--count", opt->count, "Reports before exiting (0: until Ctrl-C)");
-    app->add_flag("--json", opt->json, "One JSON object per report (schema: README.md)");
+    app->add_flag("--json", opt->json,
+                  "One JSON object per report (schema: README.md, \"JSON output\")");
     app->add_flag("-a,--all", opt->all, "Also list vmstat items that did not change");
     return Command{app, [opt, &globals] { return run_stats(*opt, globals.paths()); }};
 }

@@ -116,7 +116,8 @@ Command add_status_command(CLI::App& parent, const GlobalOptions& globals) {
     auto json = std::make_shared<bool>(false);
     CLI::App* app = parent.add_subcommand(
         "status", "Show whether Ingens is present, its knobs, counters and THP coverage");
-    app->add_flag("--json", *json, "Print machine-readable JSON (schema: README.md)");
+    app->add_flag("--json", *json,
+                  "Print machine-readable JSON (schema: README.md, \"JSON output\")");
 
     auto run = [json, &globals]() {
         const ingens::Status st = ingens::collect_status(globals.paths());

@@ -97,7 +97,8 @@ int run_live(const TopOptions& opt, const ingens::Paths& paths, ingens::TopLayou
         } else if (*key == 'R') {
             layout.reverse = !layout.reverse;
         } else if (*key > 0 && *key < 128) {
-            if (const auto k = ingens::sort_key_for_hotkey(static_cast<char>(*key))) layout.key = *k;
+            const auto k = ingens::sort_key_for_hotkey(static_cast<char>(*key));
+            if (k) layout.key = *k;
         }
         // KEY_RESIZE and anything else: redraw now, at the new size.
     }
@@ -155,8 +156,9 @@ Command add_top_command(CLI::App& parent, const GlobalOptions& globals) {
     app->add_flag("-b,--batch", opt->batch,
                   "Print frames one after another instead of a live screen (the default when "
                   "stdout is no terminal)");
-    auto* json = app->add_flag("--json", opt->json,
-                               "One JSON document per refresh, one per line (schema: README.md)");
+    auto* json = app->add_flag(
+        "--json", opt->json,
+        "One JSON document per refresh, one per line (schema: README.md, \"JSON output\")");
     app->add_flag("--json-array", opt->json_array,
                   "All refreshes as one JSON array, printed at the end (with -n)")
         ->excludes(json);

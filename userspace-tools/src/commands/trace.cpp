@@ -199,7 +199,8 @@ Command add_trace_command(CLI::App& parent, const GlobalOptions& globals) {
     app->add_flag("--hist", opt->hist,
                   "At the end, log2 histograms of every latency_ns and duration_ns field "
                   "(promotions, demotions, scans, compaction rounds)");
-    app->add_flag("--json", opt->json, "One JSON object per line (schema: README.md)");
+    app->add_flag("--json", opt->json,
+                  "One JSON object per line (schema: README.md, \"JSON output\")");
     return Command{app, [opt, &globals] { return run_trace(*opt, globals.paths()); }};
 }
 

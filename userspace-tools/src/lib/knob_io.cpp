@@ -51,7 +51,9 @@ void write_value(const fs::path& path, std::string_view label, std::string_view 
         ::close(fd);
     }
     if (n == static_cast<ssize_t>(line.size())) return;
-    if (n >= 0) throw Error(ErrorKind::Io, fmt::format("{}: short write to {}", label, path.string()));
+    if (n >= 0) {
+        throw Error(ErrorKind::Io, fmt::format("{}: short write to {}", label, path.string()));
+    }
     if (err == ENOENT) {
         throw Error(ErrorKind::NotPresent,
                     fmt::format("{}: not present in this kernel ({} does not exist)", label,

@@ -66,8 +66,10 @@ HeatGrid heat_grid(const Recording& r, int pid) {
         std::vector<int> row(g.addresses.size(), -1);
         if (const auto* p = find_process(s, pid)) {
             for (const auto& reg : p->regions) {
-                const auto at = std::lower_bound(g.addresses.begin(), g.addresses.end(), reg.address);
-                row[static_cast<std::size_t>(at - g.addresses.begin())] = static_cast<int>(reg.freq);
+                const auto at =
+                    std::lower_bound(g.addresses.begin(), g.addresses.end(), reg.address);
+                const auto index = static_cast<std::size_t>(at - g.addresses.begin());
+                row[index] = static_cast<int>(reg.freq);
                 g.max = std::max(g.max, static_cast<int>(reg.freq));
             }
         }
@@ -258,8 +260,8 @@ std::string render_heatmap(const Recording& r, int pid, std::size_t rows, std::s
     for (std::size_t col = 0; col < ncols; ++col) {
         const auto* p = find_process(r.samples[col * r.samples.size() / ncols], pid);
         const double cov = p ? p->coverage_percent : 0;
-        coverage += kShades[std::min(kShades.size() - 1,
-                                     static_cast<std::size_t>(cov / 100.0 * (kShades.size() - 1) + 0.5))];
+        const auto level = static_cast<std::size_t>(cov / 100.0 * (kShades.size() - 1) + 0.5);
+        coverage += kShades[std::min(kShades.size() - 1, level)];
     }
     out += coverage + "|  (\" \" 0% .. \"@\" 100%; \"_\" region not mapped)\n";
     return out;
@@ -293,7 +295,8 @@ void plot_recording(const Recording& r, int pid, const std::string& png) {
         std::ofstream heat(tmp / "heat.dat");
         for (std::size_t c = 0; c < r.samples.size(); ++c) {
             for (std::size_t i = 0; i < g.addresses.size(); ++i) {
-                heat << r.samples[c].seconds << ' ' << i << ' ' << std::max(0, g.freq[c][i]) << '\n';
+                heat << r.samples[c].seconds << ' ' << i << ' ' << std::max(0, g.freq[c][i])
+                     << '\n';
             }
             heat << '\n';
         }

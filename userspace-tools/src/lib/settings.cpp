@@ -101,7 +101,8 @@ Plan plan_settings(const Paths& paths, std::span<const Assignment> assignments,
 
     for (const Assignment& a : assignments) {
         if (a.key.empty()) {
-            invalid.push_back(fmt::format("{}{}: expected KEY=VALUE", where(a), in_quotes(a.value)));
+            invalid.push_back(
+                fmt::format("{}{}: expected KEY=VALUE", where(a), in_quotes(a.value)));
             continue;
         }
         if (!seen.insert(a.key).second) {
@@ -145,7 +146,8 @@ Plan plan_settings(const Paths& paths, std::span<const Assignment> assignments,
     }
 
     if (invalid.empty() && !options.kernel_validates) {
-        if (auto conflict = threshold_conflict(paths, plan)) invalid.push_back(std::move(*conflict));
+        auto conflict = threshold_conflict(paths, plan);
+        if (conflict) invalid.push_back(std::move(*conflict));
     }
     if (!invalid.empty() || !absent.empty()) {
         std::vector<std::string> all = invalid;

@@ -70,7 +70,8 @@ std::vector<CustomProfile> custom_profiles(const fs::path& root) {
         if (it->path().extension() != ".conf") continue;
         CustomProfile p{it->path().stem().string(), "", it->path()};
         if (const auto text = read_file_if_exists(it->path())) {
-            const std::string_view first = trim(std::string_view(*text).substr(0, text->find('\n')));
+            const std::string_view first =
+                trim(std::string_view(*text).substr(0, text->find('\n')));
             if (first.starts_with('#')) p.summary = std::string(trim(first.substr(1)));
         }
         out.push_back(std::move(p));

@@ -203,7 +203,8 @@ void sort_rows(std::vector<ProcessInfo>& rows, SortKey key, bool reverse) {
 
 std::string histogram_bar(std::span<const std::uint64_t> buckets) {
     constexpr std::string_view shades = " .:-=+*#%@";
-    const std::uint64_t max = buckets.empty() ? 0 : *std::max_element(buckets.begin(), buckets.end());
+    const std::uint64_t max =
+        buckets.empty() ? 0 : *std::max_element(buckets.begin(), buckets.end());
     std::string out;
     for (std::uint64_t n : buckets) {
         std::size_t level = 0;

@@ -23,8 +23,10 @@ bool printed_in_hex(const tep_event* event, std::string_view name) {
     const std::string needle = fmt::format("{}=0x%", name);
     const char* at = std::strstr(format, needle.c_str());
     // Whole field names only: "addr=0x%" must not match inside "xaddr=0x%".
-    while (at && at != format && (std::isalnum(static_cast<unsigned char>(at[-1])) || at[-1] == '_'))
-        at = std::strstr(at + 1, needle.c_str());
+    const auto word_char = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    };
+    while (at && at != format && word_char(at[-1])) at = std::strstr(at + 1, needle.c_str());
     return at != nullptr;
 }
 

@@ -132,7 +132,9 @@ Tracer::Tracer(const Paths& paths, const TracerOptions& options)
     if (!impl_->instance) throw tracefs_error(errno, "cannot create tracefs instance " + name);
 
     impl_->tep = ingens_tracefs_formats(dir.c_str(), kSystem);
-    if (!impl_->tep) throw error_from_errno(errno, "cannot parse the ingens event formats in " + dir);
+    if (!impl_->tep) {
+        throw error_from_errno(errno, "cannot parse the ingens event formats in " + dir);
+    }
 
     // Filters before enabling, so that no unfiltered event is recorded.
     for (const auto& ev : options.events) {
