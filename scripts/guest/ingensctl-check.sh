@@ -133,9 +133,24 @@ check "apply with one bad line changes nothing and names the line" \
 
 # profiles
 run ingensctl profile
-check "profile lists the four presets" 'has "^latency" && has "^memory" && has "^throughput" && has "^linux"'
+check "profile lists the five presets" \
+	'has "^ latency" && has "^ memory" && has "^ throughput" && has "^ vm-host" && has "^ linux"'
 run ingensctl profile throughput
 check "profile throughput applies" '[ $rc -eq 0 ] && [ "$(knob util_threshold)" = 50 ]'
+check "profile throughput is the active one, and verifies" \
+	'[ "$(ingensctl profile --active)" = throughput ] && ingensctl profile --verify >/dev/null'
+ingensctl set scan_pages=1024 >/dev/null
+run ingensctl profile --verify
+check "profile --verify names a knob changed since" '[ $rc -eq 1 ] && has "scan_pages is 1024"'
+# Persistence: two drop-ins, the later one's value wins, and the output says which file set it.
+cfg=$tmp/config
+mkdir -p $cfg/etc/ingens.d
+echo "util_threshold = 80" > $cfg/etc/ingens.d/10-site.conf
+printf '# the VM host\nutil_threshold = 70\n' > $cfg/etc/ingens.d/50-vm.conf
+run ingensctl --config-root $cfg apply --system
+check "apply --system: the later drop-in sets the value, and says so" \
+	'[ $rc -eq 0 ] && [ "$(knob util_threshold)" = 70 ] && has "50-vm.conf:2\)$" &&
+	 has "util_threshold: 50-vm.conf:2 overrides 10-site.conf:1"'
 run ingensctl profile linux
 check "profile linux disables Ingens" '[ $rc -eq 0 ] && [ "$(knob enabled)" = 0 ]'
 run ingensctl profile latency

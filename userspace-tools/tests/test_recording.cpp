@@ -89,3 +89,17 @@ TEST(Recording, PlotsWithGnuplot) {
     ASSERT_GT(bytes.size(), 1000u);
     EXPECT_EQ(bytes.substr(1, 3), "PNG");
 }
+
+// record -p follows processes until they exit; one that exited but was not
+// waited for (a zombie) has exited.
+TEST(Recording, FollowsProcessesUntilTheyExit) {
+    FakeTree t;
+    add_processes(t);
+    const std::string file = (t.root() / "r.ndjson").string();
+    t.write("proc/4242/stat", "4242 (my app) S 1 4242 4242 0 -1\n");
+    ASSERT_EQ(run_cli(roots(t) + " record -o '" + file + "' -p 4242 -n 3 -d 0.05").exit_code, 0);
+    EXPECT_EQ(ingens::parse_recording(ingens::read_file(file), file).samples.size(), 3u);
+    t.write("proc/4242/stat", "4242 (my app) Z 1 4242 4242 0 -1\n");
+    ASSERT_EQ(run_cli(roots(t) + " record -o '" + file + "' -p 4242 -n 3 -d 0.05").exit_code, 0);
+    EXPECT_EQ(ingens::parse_recording(ingens::read_file(file), file).samples.size(), 1u);
+}

@@ -1,7 +1,6 @@
 // `ingensctl record`: samples of what Ingens does to processes over time, one
 // JSON document per line, for `report` (lib/recording.h).
 #include <chrono>
-#include <csignal>
 #include <fstream>
 #include <memory>
 
@@ -10,6 +9,7 @@
 #include "commands/command.h"
 #include "commands/interrupt.h"
 #include "lib/error.h"
+#include "lib/fileio.h"
 #include "lib/recording.h"
 
 namespace ingensctl {
@@ -24,9 +24,16 @@ struct RecordOptions {
     ingens::TopFilter filter;
 };
 
-bool any_alive(const std::vector<int>& pids) {
+// A process that exited but was not waited for yet (a zombie) counts as gone.
+bool any_alive(const ingens::Paths& paths, const std::vector<int>& pids) {
     for (int pid : pids) {
-        if (::kill(pid, 0) == 0 || errno != ESRCH) return true;
+        const auto stat =
+            ingens::read_file_if_exists(paths.roots().proc / std::to_string(pid) / "stat");
+        // "PID (COMM) STATE ...": the state follows the last ')'.
+        const auto paren = stat ? stat->rfind(')') : std::string::npos;
+        if (paren != std::string::npos && paren + 2 < stat->size() && (*stat)[paren + 2] != 'Z') {
+            return true;
+        }
     }
     return false;
 }
@@ -50,7 +57,7 @@ int run_record(const RecordOptions& opt, const ingens::Paths& paths) {
         if (opt.count && ++n >= opt.count) break;
         if (opt.duration > 0 && t + opt.interval > opt.duration) break;
         // Recording given processes (perf record -p) ends when they have.
-        if (!opt.filter.pids.empty() && !any_alive(opt.filter.pids)) break;
+        if (!opt.filter.pids.empty() && !any_alive(paths, opt.filter.pids)) break;
         wait_readable(-1, opt.interval);
     }
     fmt::print(stderr, "ingensctl: {} samples in {}; ingensctl report {} shows them\n",

@@ -259,11 +259,15 @@ std::string render_heatmap(const Recording& r, int pid, std::size_t rows, std::s
     std::string coverage = fmt::format("{:>14} |", "coverage");
     for (std::size_t col = 0; col < ncols; ++col) {
         const auto* p = find_process(r.samples[col * r.samples.size() / ncols], pid);
-        const double cov = p ? p->coverage_percent : 0;
+        if (!p) {
+            coverage += '_';
+            continue;
+        }
+        const double cov = p->coverage_percent;
         const auto level = static_cast<std::size_t>(cov / 100.0 * (kShades.size() - 1) + 0.5);
         coverage += kShades[std::min(kShades.size() - 1, level)];
     }
-    out += coverage + "|  (\" \" 0% .. \"@\" 100%; \"_\" region not mapped)\n";
+    out += coverage + "|  (\" \" 0% .. \"@\" 100%; \"_\" not there then)\n";
     return out;
 }
 
@@ -309,7 +313,8 @@ void plot_recording(const Recording& r, int pid, const std::string& png) {
            << "set xlabel 'seconds'\nset ylabel '%'\nset yrange [0:100]\nset key outside\n"
            << "plot " << plots << "\n"
            << "set title 'pid " << pid << ": access frequency of its 2 MiB regions'\n"
-           << "set ylabel 'region (by address)'\nset autoscale y\nunset key\n"
+           << "set ylabel 'region (by address)'\nset yrange [0:" << g.addresses.size()
+           << "]\nunset key\n"
            << "set view map\nset palette defined (0 'white', 1 'orange', 2 'red')\n"
            << "splot '" << (tmp / "heat.dat").string() << "' using 1:2:3 with pm3d\n"
            << "unset multiplot\n";

@@ -20,7 +20,10 @@ typedef int (*ingens_record_fn)(struct tep_event *event, struct tep_record *reco
 /* Points libtracefs at the tracefs mount to use. */
 int ingens_tracefs_use_dir(const char *dir);
 
-/* Removes each instance matching @regex for which @is_dead(name) is true. */
+/*
+ * Removes each instance matching @regex (a POSIX basic regular expression, as
+ * tracefs_instances() takes) for which @is_dead(name) is true.
+ */
 void ingens_tracefs_remove_instances(const char *regex, int (*is_dead)(const char *name));
 
 struct tracefs_instance *ingens_tracefs_create(const char *name);

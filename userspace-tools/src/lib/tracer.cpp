@@ -126,7 +126,7 @@ Tracer::Tracer(const Paths& paths, const TracerOptions& options)
     if (ingens_tracefs_use_dir(dir.c_str()) != 0) {
         throw error_from_errno(errno, "cannot use tracefs at " + dir);
     }
-    ingens_tracefs_remove_instances("^ingensctl-[0-9]+$", owner_is_dead);
+    ingens_tracefs_remove_instances("^ingensctl-[0-9][0-9]*$", owner_is_dead);
     const std::string name = trace_instance_name(static_cast<int>(::getpid()));
     impl_->instance = ingens_tracefs_create(name.c_str());
     if (!impl_->instance) throw tracefs_error(errno, "cannot create tracefs instance " + name);
