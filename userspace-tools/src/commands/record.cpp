@@ -73,7 +73,7 @@ Command add_record_command(CLI::App& parent, const GlobalOptions& globals) {
         "record", "Record per-process coverage, utilization, idle huge pages and region heat over "
                   "time, with the counters and fragmentation, for report");
     app->add_option("-o,--output", opt->output, "File to write")->capture_default_str();
-    app->add_option("-d,--interval", opt->interval, "Seconds between samples")
+    app->add_option("-d,-i,--interval", opt->interval, "Seconds between samples")
         ->capture_default_str()
         ->check(CLI::Range(0.01, 3600.0));
     app->add_option("-t,--duration", opt->duration, "Seconds to record (0: until Ctrl-C)")

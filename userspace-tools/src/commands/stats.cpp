@@ -50,7 +50,7 @@ Command add_stats_command(CLI::App& parent, const GlobalOptions& globals) {
     auto opt = std::make_shared<StatsOptions>();
     CLI::App* app = parent.add_subcommand(
         "stats", "Counter rates per interval: ingens/stats and the thp_*/ingens_* vmstat items");
-    app->add_option("-i,--interval", opt->interval, "Seconds per report")
+    app->add_option("-i,-d,--interval", opt->interval, "Seconds per report")
         ->capture_default_str()
         ->check(CLI::Range(0.05, 3600.0));
     app->add_option("-n,--count", opt->count, "Reports before exiting (0: until Ctrl-C)");

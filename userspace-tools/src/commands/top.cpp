@@ -130,13 +130,7 @@ int run_batch(const TopOptions& opt, const ingens::Paths& paths, ingens::TopLayo
 int run_top(const TopOptions& opt, const ingens::Paths& paths) {
     require_ingens(paths);
     ingens::TopLayout layout;
-    const auto key = ingens::parse_sort_key(opt.sort);
-    if (!key) {
-        throw ingens::Error(ingens::ErrorKind::Usage,
-                            fmt::format("--sort: unknown column \"{}\"; valid: {}", opt.sort,
-                                        sort_help()));
-    }
-    layout.key = *key;
+    layout.key = *ingens::parse_sort_key(opt.sort);  // CLI::IsMember checked the name
     layout.reverse = opt.reverse;
     if (!opt.columns.empty()) layout.columns = ingens::parse_columns(opt.columns);
     install_stop_handlers();
@@ -163,7 +157,11 @@ Command add_top_command(CLI::App& parent, const GlobalOptions& globals) {
                   "All refreshes as one JSON array, printed at the end (with -n)")
         ->excludes(json);
     app->add_flag("-a,--all", opt->all, "Include processes with no tracked regions");
-    app->add_option("-s,--sort", opt->sort, "Sort column: " + sort_help())->capture_default_str();
+    std::vector<std::string> sort_names;
+    for (const auto& k : ingens::sort_keys()) sort_names.emplace_back(k.name);
+    app->add_option("-s,--sort", opt->sort, "Sort column: " + sort_help())
+        ->capture_default_str()
+        ->check(CLI::IsMember(sort_names));
     app->add_flag("-r,--reverse", opt->reverse, "Reverse the sort order");
     app->add_option("-o,--columns", opt->columns,
                     "Columns to show, comma-separated (pid,comm,rss,huge,cov,util,regions,idle,"
@@ -173,7 +171,7 @@ Command add_top_command(CLI::App& parent, const GlobalOptions& globals) {
     app->add_option("--comm", opt->filter.comm, "Only processes whose name contains this");
     app->add_option("--cgroup", opt->filter.cgroup,
                     "Only processes in this cgroup or below it (e.g. /vms)");
-    app->add_option("-d,--interval", opt->interval, "Seconds between refreshes")
+    app->add_option("-d,-i,--interval", opt->interval, "Seconds between refreshes")
         ->capture_default_str()
         ->check(CLI::Range(0.1, 3600.0));
     app->add_option("-n,--count", opt->count, "Refreshes before exiting (0: until q or Ctrl-C)");

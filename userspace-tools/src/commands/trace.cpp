@@ -193,7 +193,7 @@ Command add_trace_command(CLI::App& parent, const GlobalOptions& globals) {
     app->add_option("-n,--count", opt->count, "Exit after this many events");
     app->add_option("-t,--duration", opt->duration, "Exit after this many seconds")
         ->check(CLI::Range(0.0, 31536000.0));
-    app->add_option("-I,--interval", opt->interval,
+    app->add_option("-I,-i,--interval", opt->interval,
                     "Print event counts every this many seconds instead of the events")
         ->check(CLI::Range(0.01, 86400.0));
     app->add_flag("--hist", opt->hist,
