@@ -243,6 +243,21 @@ wait $traced
 out=$(cat $tmp/promote.json)
 check "trace shows every field of a real promotion" \
 	'has "\"pid\":[0-9]+,\"addr\":\"0x[0-9a-f]+\",\"util\":[0-9]+,\"freq\":[0-9]+,\"latency_ns\":[0-9]+"'
+# Dropped events are reported: a one-page buffer, a scan every 10 ms, and the reader stopped for
+# 4 s (the kernel overwrites the oldest events and counts them for the reader).
+was=$(knob scan_sleep_millisecs)
+ingensctl set scan_sleep_millisecs=10 >/dev/null
+ingensctl trace --event ingens_scan --buffer-kb 4 --duration 8 > $tmp/lost.out 2>&1 &
+traced=$!
+sleep 1
+kill -STOP $traced
+sleep 4
+kill -CONT $traced
+wait $traced
+ingensctl set scan_sleep_millisecs=$was >/dev/null
+out=$(cat $tmp/lost.out)
+check "trace reports the events the kernel dropped" \
+	'has "^\[cpu[0-9]+: the kernel dropped ([0-9]+ events|events it could not count)\]$"'
 run ingensctl trace --pid 1 --event ingens_scan --duration 1
 check "trace --pid refuses events about no process" '[ $rc -eq 1 ] && has "about a process"'
 run ingensctl trace --interval 0.5 --duration 1.2

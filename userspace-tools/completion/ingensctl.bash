@@ -31,7 +31,7 @@ _ingensctl() {
 	-p | --pid)
 		COMPREPLY=($(compgen -W "$(ls /proc | grep -E '^[0-9]+$')" -- "$cur"))
 		return ;;
-	-I | -i | --interval | -d | -n | --count | -t | --duration | --limit | -w | --width | --comm | --cgroup | --rows | --columns | --watch)
+	-I | -i | --interval | -d | -n | --count | -t | --duration | --limit | -w | --width | --comm | --cgroup | --rows | --columns | --watch | -b | --buffer-kb)
 		return ;;
 	esac
 
@@ -63,7 +63,7 @@ _ingensctl() {
 			COMPREPLY=($(compgen -W "share --json --limit" -- "$cur"))
 		fi ;;
 	stats) COMPREPLY=($(compgen -W "--interval --count --json --all" -- "$cur")) ;;
-	trace) COMPREPLY=($(compgen -W "--event --pid --count --duration --interval --hist --json" -- "$cur")) ;;
+	trace) COMPREPLY=($(compgen -W "--event --pid --count --duration --interval --hist --buffer-kb --json" -- "$cur")) ;;
 	explain)
 		if [[ $prev == explain ]]; then
 			COMPREPLY=($(compgen -W "$(ls /proc | grep -E '^[0-9]+$')" -- "$cur"))

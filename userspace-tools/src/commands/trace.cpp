@@ -31,6 +31,7 @@ struct TraceOptions {
     double interval = 0;   // seconds between counts; 0 = stream events
     bool hist = false;
     bool json = false;
+    unsigned long buffer_kb = 0;
 };
 
 std::vector<std::string> choose_events(const TraceOptions& opt, const ingens::Paths& paths) {
@@ -115,7 +116,7 @@ void print_histograms(Output& out, const ingens::TraceTally& tally, bool json) {
 int run_trace(const TraceOptions& opt, const ingens::Paths& paths) {
     require_ingens(paths);
     install_stop_handlers();
-    ingens::Tracer tracer(paths, {choose_events(opt, paths), opt.pid});
+    ingens::Tracer tracer(paths, {choose_events(opt, paths), opt.pid, opt.buffer_kb});
     const auto& events = tracer.events();
     if (events.empty()) {
         throw ingens::Error(ingens::ErrorKind::Usage,
@@ -196,6 +197,10 @@ Command add_trace_command(CLI::App& parent, const GlobalOptions& globals) {
     app->add_option("-I,-i,--interval", opt->interval,
                     "Print event counts every this many seconds instead of the events")
         ->check(CLI::Range(0.01, 86400.0));
+    app->add_option("-b,--buffer-kb", opt->buffer_kb,
+                    "Each CPU's trace buffer in KiB (default: the kernel's); a full buffer drops "
+                    "events, which trace reports")
+        ->check(CLI::Range(1ul, 1048576ul));
     app->add_flag("--hist", opt->hist,
                   "At the end, log2 histograms of every latency_ns and duration_ns field "
                   "(promotions, demotions, scans, compaction rounds)");

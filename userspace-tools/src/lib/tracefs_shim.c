@@ -48,6 +48,11 @@ struct tep_handle *ingens_tracefs_formats(const char *dir, const char *system)
 	return tracefs_local_events_system(dir, systems);
 }
 
+int ingens_tracefs_buffer_kb(struct tracefs_instance *instance, unsigned long kb)
+{
+	return tracefs_instance_set_buffer_size(instance, kb, -1);
+}
+
 int ingens_tracefs_filter(struct tracefs_instance *instance, struct tep_event *event,
 			  const char *filter)
 {

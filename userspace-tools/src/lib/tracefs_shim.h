@@ -36,6 +36,9 @@ const char *ingens_tracefs_name(struct tracefs_instance *instance);
 /* The event formats of @system, parsed from @dir's format files. */
 struct tep_handle *ingens_tracefs_formats(const char *dir, const char *system);
 
+/* Every CPU's ring buffer of @instance, in KiB. */
+int ingens_tracefs_buffer_kb(struct tracefs_instance *instance, unsigned long kb);
+
 int ingens_tracefs_filter(struct tracefs_instance *instance, struct tep_event *event,
 			  const char *filter);
 

@@ -136,6 +136,10 @@ Tracer::Tracer(const Paths& paths, const TracerOptions& options)
         throw error_from_errno(errno, "cannot parse the ingens event formats in " + dir);
     }
 
+    if (options.buffer_kb && ingens_tracefs_buffer_kb(impl_->instance, options.buffer_kb) != 0) {
+        throw tracefs_error(errno, fmt::format("cannot size the trace buffers to {} KiB",
+                                               options.buffer_kb));
+    }
     // Filters before enabling, so that no unfiltered event is recorded.
     for (const auto& ev : options.events) {
         tep_event* event = tep_find_event_by_name(impl_->tep, kSystem, ev.c_str());

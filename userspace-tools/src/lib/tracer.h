@@ -32,6 +32,8 @@ struct TracerOptions {
     // Only events about this process: the events' pid fields (pid, waiter_pid)
     // are filtered in the kernel; events about no process are not traced.
     std::optional<int> pid;
+    // Each CPU's ring buffer in KiB (trace-cmd's -b); 0 keeps the kernel's.
+    unsigned long buffer_kb = 0;
 };
 
 class Tracer {
