@@ -31,7 +31,7 @@ _ingensctl() {
 	-p | --pid)
 		COMPREPLY=($(compgen -W "$(ls /proc | grep -E '^[0-9]+$')" -- "$cur"))
 		return ;;
-	-I | -i | --interval | -d | -n | --count | -t | --duration | --limit | -w | --width | --comm | --cgroup | --rows | --columns | --watch | -b | --buffer-kb)
+	-I | -i | --interval | -d | -n | --count | -t | --duration | --limit | -w | --width | --comm | --cgroup | --rows | --columns | --watch | --buffer-kb)
 		return ;;
 	esac
 
