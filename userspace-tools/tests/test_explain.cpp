@@ -103,3 +103,12 @@ TEST(Explain, ScarceHugePagesAndAFailingPromoter) {
     EXPECT_EQ(j["pid"], 4242);
     EXPECT_TRUE(j["findings"].is_array());
 }
+
+// THP off under an enabled Ingens is one reason, not two.
+TEST(Explain, ThpOffOnce) {
+    FakeTree t;
+    add_process(t);
+    t.add_thp("never", "madvise");
+    const auto out = explain(t, "");
+    EXPECT_EQ(out.find("THP is off"), out.rfind("THP is off")) << out;
+}

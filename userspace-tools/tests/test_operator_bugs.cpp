@@ -101,6 +101,7 @@ TEST(OperatorBugs, SaveFollowsTheSymlinkAndKeepsThePermissions) {
     std::size_t files = 0;
     for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(t.root())) ++files;
     const auto r2 = run_cli(roots(t) + " save '" + link.string() + "'", true);
+    EXPECT_EQ(r2.exit_code, 0) << r2.out;
     std::size_t after = 0;
     for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(t.root())) ++after;
     EXPECT_EQ(files, after);
@@ -203,4 +204,17 @@ TEST(OperatorBugs, TheJsonSchemaTheHelpCitesExists) {
     }
     const auto help = run_cli("status --help");
     EXPECT_TRUE(contains(help.out, "schema: README.md, \"JSON output\"")) << help.out;
+}
+
+// A reader that closes the pipe ends the streaming commands (SIGPIPE is
+// ignored so that destructors run; the write's EPIPE must end the loop).
+TEST(OperatorBugs, StreamsEndWhenTheReaderGoes) {
+    FakeTree t;
+    add_process_tree(t);
+    for (const char* cmd : {" top -b -d 0.1", " top --json -d 0.1", " stats -d 0.05"}) {
+        const std::string out = ingens::test::run_command(
+            "bash -c \"timeout 10 " + ingens::test::ingensctl_binary() + " " + roots(t) + cmd +
+            " | head -1 >/dev/null; echo rc=\\${PIPESTATUS[0]}\"");
+        EXPECT_EQ(out, "rc=0\n") << cmd;  // 124: still running at the timeout
+    }
 }

@@ -30,8 +30,9 @@ TEST(Recording, RecordReadBackAndSummarise) {
     FakeTree t;
     add_processes(t);
     const std::string file = (t.root() / "r.ndjson").string();
-    auto r = run_cli(roots(t) + " record -o '" + file + "' -n 3 -d 0.05", true);
+    auto r = run_cli(roots(t) + " record -o '" + file + "' -t 0.12 -d 0.05", true);
     ASSERT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_TRUE(contains(r.out, "ingensctl: 3 samples in")) << r.out;
     const auto text = ingens::read_file(file);
     EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 4);  // header and three samples
     const auto rec = ingens::parse_recording(text, file);
@@ -102,4 +103,20 @@ TEST(Recording, FollowsProcessesUntilTheyExit) {
     t.write("proc/4242/stat", "4242 (my app) Z 1 4242 4242 0 -1\n");
     ASSERT_EQ(run_cli(roots(t) + " record -o '" + file + "' -p 4242 -n 3 -d 0.05").exit_code, 0);
     EXPECT_EQ(ingens::parse_recording(ingens::read_file(file), file).samples.size(), 1u);
+}
+
+// A process may name itself anything: its name must not run as gnuplot (or
+// shell) commands when its recording is plotted.
+TEST(Recording, NamesCannotInjectGnuplotCommands) {
+    FakeTree t;
+    add_processes(t);
+    const auto victim = t.root() / "injected";
+    t.write("proc/4242/comm", "x'\n!touch " + victim.string() + "\n#\n");
+    const std::string file = (t.root() / "r.ndjson").string();
+    ASSERT_EQ(run_cli(roots(t) + " record -o '" + file + "' -n 2 -d 0.05").exit_code, 0);
+    const auto r = run_cli("report '" + file + "' --plot '" + (t.root() / "r.png").string() + "'",
+                           true);
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_FALSE(std::filesystem::exists(victim));
+    EXPECT_EQ(run_cli("report '" + file + "' --plot \"$(printf 'a\\nb.png')\"").exit_code, 1);
 }

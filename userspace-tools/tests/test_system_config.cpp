@@ -111,3 +111,36 @@ TEST(SystemConfig, CustomProfiles) {
     EXPECT_EQ(run_cli(roots(t) + " profile --active").out, "batch\n");
     EXPECT_EQ(run_cli(roots(t) + " profile nosuch").exit_code, 1);
 }
+
+// sysctl.d's way to turn a vendor file off: a symlink to /dev/null in /etc.
+TEST(SystemConfig, ADevNullSymlinkMasksAndSetsNothing) {
+    FakeTree t;
+    add_drop_ins(t);
+    std::filesystem::create_symlink("/dev/null", t.config() / "etc/ingens.d/30-lib.conf");
+    const auto s = ingens::load_system_settings(t.config());
+    for (const auto& a : s.assignments) EXPECT_NE(a.key, "compact_max_mb") << a.origin;
+}
+
+// The active profile names every knob; on a kernel without one of them the
+// boot-time apply skips it, as `profile NAME` does, instead of failing whole.
+TEST(SystemConfig, ApplySystemSkipsAProfilesAbsentKnobs) {
+    FakeTree t;
+    t.add_everything();
+    t.remove_knob("ksm_mode");
+    t.write("config/etc/ingens/active_profile", "memory\n");
+    const auto r = run_cli(roots(t) + " apply --system", true);
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_EQ(knob(t, "util_threshold"), "100");
+    EXPECT_TRUE(contains(r.out, "ksm_mode: skipped, not present in this kernel (profile memory)"))
+        << r.out;
+}
+
+// A custom profile's "080" is applied as 80 and verifies as 80.
+TEST(SystemConfig, VerifyComparesWhatApplyWrites) {
+    FakeTree t;
+    t.add_everything();
+    t.write("config/etc/ingens/profiles/padded.conf", "util_threshold = 080\n");
+    ASSERT_EQ(run_cli(roots(t) + " profile padded").exit_code, 0);
+    const auto r = run_cli(roots(t) + " profile --verify", true);
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+}

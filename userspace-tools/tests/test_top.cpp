@@ -108,7 +108,7 @@ TEST(Top, FitsTheWidthItIsGiven) {
     // At 80 every default column is there, the name cut to what is left.
     const auto at80 = ingens::render_top_lines(snap, layout_by(SortKey::Huge, 80));
     EXPECT_TRUE(at80[0].ends_with("SHARE")) << at80[0];
-    EXPECT_NE(at80[1].find(" a-proces "), std::string::npos) << at80[1];
+    EXPECT_NE(at80[1].find(" a-process "), std::string::npos) << at80[1];
     // Wider, the name gets more room (up to 24).
     const auto at132 = ingens::render_top_lines(snap, layout_by(SortKey::Huge, 132));
     EXPECT_NE(at132[1].find(" a-process-name-far-too-l "), std::string::npos) << at132[1];
@@ -147,6 +147,8 @@ TEST(Top, FairnessColumnIsTheKernelsMetric) {
     auto snap = ingens::collect_top(t.paths(), false);
     ingens::sort_rows(snap.rows, SortKey::Fair);
     EXPECT_EQ(pids(snap), (std::vector<int>{10, 20}));  // no metric sorts last
+    ingens::sort_rows(snap.rows, SortKey::Fair, true);
+    EXPECT_EQ(pids(snap), (std::vector<int>{10, 20}));  // reversed too
     auto layout = layout_by(SortKey::Fair);
     layout.columns = ingens::parse_columns("pid,fair");
     const auto lines = ingens::render_top_lines(snap, layout);

@@ -1,6 +1,7 @@
 // `ingensctl apply FILE`: a sysctl.d-like settings file, validated whole and
 // applied all or nothing; `apply --system`: the persistent settings
 // (lib/system_config.h).
+#include <algorithm>
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -11,6 +12,7 @@
 #include "commands/command.h"
 #include "lib/error.h"
 #include "lib/fileio.h"
+#include "lib/knob_io.h"
 #include "lib/settings_file.h"
 #include "lib/system_config.h"
 
@@ -42,8 +44,21 @@ int run_apply_system(const ApplyOptions& opt, const ingens::Paths& paths,
         fmt::print(stderr, "ingensctl: no active profile and no drop-in: nothing to apply\n");
         return 0;
     }
-    return plan_and_apply(paths, settings.assignments, {.skip_absent = opt.skip_absent},
-                          opt.dry_run, true);
+    // A profile names every knob; those an older kernel lacks are skipped, as
+    // `profile NAME` skips them. A drop-in's are refused unless --skip-absent.
+    const auto files = ingens::list_knob_files(paths);
+    std::vector<ingens::Assignment> assignments;
+    for (const auto& a : settings.assignments) {
+        const bool absent = std::find(files.begin(), files.end(), a.key) == files.end();
+        if (absent && a.origin.starts_with("profile ")) {
+            fmt::print(stderr, "ingensctl: {}: skipped, not present in this kernel ({})\n", a.key,
+                       a.origin);
+            continue;
+        }
+        assignments.push_back(a);
+    }
+    return plan_and_apply(paths, assignments, {.skip_absent = opt.skip_absent}, opt.dry_run,
+                          true);
 }
 
 int run_apply(const ApplyOptions& opt, const ingens::Paths& paths) {

@@ -9,6 +9,7 @@
 #include "commands/changes_report.h"
 #include "commands/command.h"
 #include "lib/error.h"
+#include "lib/knobs.h"
 #include "lib/profiles.h"
 #include "lib/sysfs.h"
 #include "lib/system_config.h"
@@ -61,9 +62,13 @@ int verify(const ingens::Paths& paths, const std::filesystem::path& root,
     std::vector<std::string> differ;
     for (const auto& a : assignments_of(root, name)) {
         const auto now = ingens::read_knob(paths, a.key);
-        if (now && *now != a.value) {
-            differ.push_back(fmt::format("{} is {}, profile {} sets {}", a.key, *now, name,
-                                         a.value));
+        // As apply writes it: "080" is 80.
+        std::string want = a.value;
+        if (const ingens::Knob* knob = ingens::find_knob(a.key)) {
+            want = ingens::validate(*knob, a.value).value.value_or(a.value);
+        }
+        if (now && *now != want) {
+            differ.push_back(fmt::format("{} is {}, profile {} sets {}", a.key, *now, name, want));
         }
     }
     if (differ.empty()) {

@@ -54,14 +54,15 @@ int run_record(const RecordOptions& opt, const ingens::Paths& paths) {
         out << ingens::recording_sample(paths, opt.filter, t).dump() << '\n';
         out.flush();
         if (!out) throw ingens::error_from_errno(errno, "cannot write " + opt.output);
-        if (opt.count && ++n >= opt.count) break;
+        ++n;
+        if (opt.count && n >= opt.count) break;
         if (opt.duration > 0 && t + opt.interval > opt.duration) break;
         // Recording given processes (perf record -p) ends when they have.
         if (!opt.filter.pids.empty() && !any_alive(paths, opt.filter.pids)) break;
         wait_readable(-1, opt.interval);
     }
-    fmt::print(stderr, "ingensctl: {} samples in {}; ingensctl report {} shows them\n",
-               n ? n : 0u, opt.output, opt.output);
+    fmt::print(stderr, "ingensctl: {} samples in {}; ingensctl report {} shows them\n", n,
+               opt.output, opt.output);
     return 0;
 }
 

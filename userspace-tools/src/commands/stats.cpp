@@ -6,6 +6,7 @@
 
 #include "commands/command.h"
 #include "commands/interrupt.h"
+#include "commands/output.h"
 #include "lib/counters.h"
 
 namespace ingensctl {
@@ -24,19 +25,16 @@ int run_stats(const StatsOptions& opt, const ingens::Paths& paths) {
     using clock = std::chrono::steady_clock;
     auto before = ingens::take_counter_snapshot(paths);
     auto since = clock::now();
-    for (unsigned n = 1; !stop_requested(); ++n) {
+    StreamOutput out;
+    for (unsigned n = 1; !stop_requested() && !out.closed(); ++n) {
         wait_readable(-1, opt.interval);
         if (stop_requested()) break;
         const auto after = ingens::take_counter_snapshot(paths);
         const auto now = clock::now();
         const double seconds = std::chrono::duration<double>(now - since).count();
         const auto deltas = ingens::counter_deltas(before, after, seconds);
-        if (opt.json) {
-            fmt::print("{}\n", ingens::deltas_to_json(deltas, seconds).dump());
-        } else {
-            fmt::print("{}\n", ingens::render_deltas(deltas, seconds, opt.all));
-        }
-        std::fflush(stdout);
+        out.line(opt.json ? ingens::deltas_to_json(deltas, seconds).dump()
+                          : ingens::render_deltas(deltas, seconds, opt.all));
         before = after;
         since = now;
         if (opt.count && n >= opt.count) break;

@@ -8,6 +8,7 @@
 
 #include "commands/command.h"
 #include "commands/interrupt.h"
+#include "commands/output.h"
 #include "commands/top_screen.h"
 #include "lib/error.h"
 #include "lib/top_table.h"
@@ -27,7 +28,7 @@ struct TopOptions {
     double interval = 2.0;
     unsigned count = 0;  // refreshes before exiting; 0 = until q / Ctrl-C
     std::size_t limit = 0;
-    std::size_t width = 0;  // batch text: 0 = the terminal's, or unlimited
+    std::size_t width = 0;  // batch text: 0 = lines as long as they are
     ingens::TopFilter filter;
 };
 
@@ -110,20 +111,20 @@ int run_batch(const TopOptions& opt, const ingens::Paths& paths, ingens::TopLayo
     layout.width = opt.width;
     const unsigned frames = opt.once ? 1 : opt.count;
     nlohmann::ordered_json array = nlohmann::ordered_json::array();
-    for (unsigned n = 1; !stop_requested(); ++n) {
+    StreamOutput out;
+    for (unsigned n = 1; !stop_requested() && !out.closed(); ++n) {
         const auto snap = snapshot(paths, opt, layout);
         if (opt.json_array) {
             array.push_back(ingens::top_to_json(snap, layout.key, layout.reverse));
         } else if (opt.json) {
-            fmt::print("{}\n", ingens::top_to_json(snap, layout.key, layout.reverse).dump());
+            out.line(ingens::top_to_json(snap, layout.key, layout.reverse).dump());
         } else {
-            fmt::print("{}{}", n > 1 ? "\n" : "", ingens::render_top(snap, layout));
+            out.write((n > 1 ? "\n" : "") + ingens::render_top(snap, layout));
         }
-        std::fflush(stdout);
         if (frames && n >= frames) break;
         wait_readable(-1, opt.interval);
     }
-    if (opt.json_array) fmt::print("{}\n", array.dump());
+    if (opt.json_array) out.line(array.dump());
     return 0;
 }
 

@@ -7,15 +7,24 @@
 
 namespace ingensctl {
 
-TopScreen::TopScreen() {
-    if (!initscr()) throw ingens::Error(ingens::ErrorKind::Io, "cannot initialise the terminal");
+// newterm() rather than initscr(), which exits on an unknown TERM instead of
+// failing.
+TopScreen::TopScreen() : screen_(newterm(nullptr, stdout, stdin)) {
+    if (!screen_) {
+        throw ingens::Error(ingens::ErrorKind::Io,
+                            "cannot drive this terminal (TERM unknown?); top --once or -b print "
+                            "without one");
+    }
     cbreak();
     noecho();
     keypad(stdscr, TRUE);
     curs_set(0);
 }
 
-TopScreen::~TopScreen() { endwin(); }
+TopScreen::~TopScreen() {
+    endwin();
+    delscreen(screen_);
+}
 
 std::size_t TopScreen::rows() const { return static_cast<std::size_t>(LINES); }
 

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+struct screen;  // ncurses' SCREEN
+
 namespace ingensctl {
 
 class TopScreen {
@@ -28,6 +30,9 @@ public:
     // A key pressed within `seconds` (ncurses' codes: KEY_RESIZE for a
     // resize, which returns at once), nullopt on timeout or a stop signal.
     std::optional<int> wait_key(double seconds);
+
+private:
+    ::screen* screen_;
 };
 
 }  // namespace ingensctl

@@ -11,6 +11,7 @@
 
 #include "commands/command.h"
 #include "commands/interrupt.h"
+#include "commands/output.h"
 #include "lib/error.h"
 #include "lib/trace_stats.h"
 #include "lib/tracer.h"
@@ -55,25 +56,6 @@ std::vector<std::string> choose_events(const TraceOptions& opt, const ingens::Pa
     return opt.events;
 }
 
-// Standard output that a reader may close (`| head -1`): SIGPIPE is ignored
-// (interrupt.h), so the write fails with EPIPE and tracing ends cleanly.
-class Output {
-public:
-    bool closed() const { return closed_; }
-
-    void line(const std::string& text) {
-        if (closed_) return;
-        if (std::fputs(text.c_str(), stdout) < 0 || std::fputc('\n', stdout) < 0 ||
-            std::fflush(stdout) != 0) {
-            if (errno != EPIPE) throw ingens::error_from_errno(errno, "cannot write the trace");
-            closed_ = true;
-        }
-    }
-
-private:
-    bool closed_ = false;
-};
-
 std::string event_line(const ingens::TraceEvent& ev) {
     return fmt::format("{:>14.6f} cpu{} {}-{}: {}", static_cast<double>(ev.timestamp_ns) / 1e9,
                        ev.cpu, ev.task, ev.task_pid, ingens::describe_event(ev));
@@ -92,13 +74,16 @@ std::string lost_line(int cpu, long long count, bool json) {
                      : fmt::format("[cpu{}: the kernel dropped {} events]", cpu, count);
 }
 
-void print_histograms(Output& out, const ingens::TraceTally& tally, bool json) {
+void print_histograms(StreamOutput& out, const ingens::TraceTally& tally, std::uint64_t lost,
+                      bool lost_uncounted, bool json) {
     if (json) {
         nlohmann::ordered_json hist = nlohmann::ordered_json::object();
         for (const auto& [name, h] : tally.histograms) hist[name] = h.to_json();
         nlohmann::ordered_json j;
         j["schema_version"] = 2;
         j["histograms"] = std::move(hist);
+        j["lost"] = lost;
+        j["lost_uncounted"] = lost_uncounted;
         out.line(j.dump());
         return;
     }
@@ -128,9 +113,10 @@ int run_trace(const TraceOptions& opt, const ingens::Paths& paths) {
                    fmt::join(events, ", "), tracer.instance_name());
     }
 
-    Output out;
+    StreamOutput out;
     ingens::TraceTally tally;        // this interval's counts, and the histograms
     std::uint64_t lost_total = 0;
+    bool lost_uncounted = false;
     unsigned seen = 0;
     const bool stream = opt.interval <= 0 && !opt.hist;
     const auto on_event = [&](const ingens::TraceEvent& ev) {
@@ -141,6 +127,7 @@ int run_trace(const TraceOptions& opt, const ingens::Paths& paths) {
     const auto on_lost = [&](int cpu, long long count) {
         tally.add_lost(count);
         if (count > 0) lost_total += static_cast<std::uint64_t>(count);
+        lost_uncounted |= count < 0;
         if (stream) out.line(lost_line(cpu, count, opt.json));
     };
 
@@ -151,17 +138,22 @@ int run_trace(const TraceOptions& opt, const ingens::Paths& paths) {
     const auto deadline = start + seconds(opt.duration);
     auto next_interval = start + seconds(opt.interval);
     const auto finished = [&] { return out.closed() || (opt.count && seen >= opt.count); };
+    auto printed_at = start;
+    const auto print_interval = [&](Clock::time_point now) {
+        const double at = std::chrono::duration<double>(now - start).count();
+        std::string text = opt.json ? ingens::interval_to_json(at, tally, events).dump()
+                                    : ingens::render_interval(at, tally, events);
+        if (text.ends_with('\n')) text.pop_back();
+        out.line(text);
+        tally.clear_counts();
+        printed_at = now;
+    };
     while (!finished()) {
         tracer.read(on_event, on_lost);
         if (finished()) break;
         const auto now = Clock::now();
         if (opt.interval > 0 && now >= next_interval) {
-            const double at = std::chrono::duration<double>(now - start).count();
-            std::string text = opt.json ? ingens::interval_to_json(at, tally, events).dump()
-                                        : ingens::render_interval(at, tally, events);
-            if (text.ends_with('\n')) text.pop_back();
-            out.line(text);
-            tally.clear_counts();
+            print_interval(now);
             next_interval += seconds(opt.interval);
         }
         if (stop_requested() || (opt.duration > 0 && now >= deadline)) {
@@ -173,10 +165,14 @@ int run_trace(const TraceOptions& opt, const ingens::Paths& paths) {
         if (opt.duration > 0) wake = std::min(wake, deadline);
         wait_readable(-1, std::chrono::duration<double>(wake - now).count());
     }
-    if (opt.hist) print_histograms(out, tally, opt.json);
-    if (lost_total && !opt.json && !out.closed()) {
-        fmt::print(stderr, "ingensctl: the kernel dropped {} events (a trace buffer was full)\n",
-                   lost_total);
+    // The last, partial interval, as perf stat -I prints it.
+    if (opt.interval > 0 && !out.closed() && Clock::now() - printed_at > seconds(0.01)) {
+        print_interval(Clock::now());
+    }
+    if (opt.hist) print_histograms(out, tally, lost_total, lost_uncounted, opt.json);
+    if ((lost_total || lost_uncounted) && !opt.json && !out.closed()) {
+        fmt::print(stderr, "ingensctl: the kernel dropped {} events{} (a trace buffer was full)\n",
+                   lost_total, lost_uncounted ? " and more it could not count" : "");
     }
     return 0;
 }

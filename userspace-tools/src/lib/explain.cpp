@@ -101,7 +101,9 @@ void explain_modes(Explanation& e, const Paths& paths, const Status& st,
         add(e, false, "MADV_HUGEPAGE memory is huge at fault as in stock Linux (defer_madvised = "
                       "0), not promoted by Ingens");
     }
-    for (const auto& w : config_warnings(st)) add(e, true, w);
+    for (const auto& w : config_warnings(st)) {
+        if (!w.starts_with("THP is off")) add(e, true, w);  // reported above
+    }
 }
 
 void explain_process_flags(Explanation& e, const Paths& paths, int pid,

@@ -1,6 +1,7 @@
-// The one integer parser: every number ingensctl reads from the kernel, a
-// file or the command line goes through here, so they are all held to the
-// same rule and refused with the same words.
+// The one integer parser: every number ingensctl reads alone, from the
+// kernel, a file or the command line, goes through here, so they are all held
+// to the same rule and refused with the same words. (Rows of numbers between
+// blanks, buddyinfo's and util_histogram's, are read word by word.)
 #pragma once
 
 #include <charconv>

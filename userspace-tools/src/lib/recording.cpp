@@ -13,7 +13,9 @@
 #include "error.h"
 #include "fragmentation.h"
 #include "knob_io.h"
+#include "number.h"
 #include "sysfs.h"
+#include "text.h"
 
 namespace fs = std::filesystem;
 
@@ -21,6 +23,18 @@ namespace ingens {
 namespace {
 
 constexpr std::string_view kShades = " .:-=+*#%@";
+
+// Text from a recording (a process name anyone can choose) inside a quoted
+// gnuplot string: a quote or a newline would end it and let the rest run as
+// gnuplot commands, '!' ones in a shell. Only plain printable characters stay.
+std::string gnuplot_safe(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        out += byte < 0x20 || byte >= 0x7f || c == '\'' || c == '"' || c == '\\' ? '?' : c;
+    }
+    return out;
+}
 
 double mib(std::uint64_t kb) { return static_cast<double>(kb) / 1024.0; }
 
@@ -151,8 +165,11 @@ Recording parse_recording(std::string_view text, std::string_view name) {
                 ps.coverage_percent = p.at("coverage_percent").get<double>();
                 ps.idle_huge = p.at("idle_huge").get<std::uint64_t>();
                 for (const auto& reg : p.at("regions")) {
-                    const auto address = reg.at(0).get<std::string>();
-                    ps.regions.push_back({std::stoull(address, nullptr, 16),
+                    std::string_view hex = reg.at(0).get_ref<const std::string&>();
+                    if (hex.starts_with("0x")) hex.remove_prefix(2);
+                    const auto address = to_number<std::uint64_t>(hex, 16);
+                    if (!address) throw std::invalid_argument("a region address is no hex number");
+                    ps.regions.push_back({*address,
                                           reg.at(1).get<std::string>(), reg.at(2).get<unsigned>(),
                                           reg.at(3).get<unsigned>()});
                 }
@@ -272,6 +289,11 @@ std::string render_heatmap(const Recording& r, int pid, std::size_t rows, std::s
 }
 
 void plot_recording(const Recording& r, int pid, const std::string& png) {
+    if (gnuplot_safe(png) != png) {
+        throw Error(ErrorKind::Usage, fmt::format("--plot: {} has characters gnuplot cannot be "
+                                                  "given safely; name the PNG plainly",
+                                                  in_quotes(png)));
+    }
     if (pid == 0) pid = busiest(r);
     char dir_template[] = "/tmp/ingensctl-plot-XXXXXX";
     const char* dir = ::mkdtemp(dir_template);
@@ -292,7 +314,8 @@ void plot_recording(const Recording& r, int pid, const std::string& png) {
             }
         }
         plots += fmt::format("{}'{}/coverage-{}.dat' using 1:2 with lines title '{} {}'",
-                             plots.empty() ? "" : ", ", tmp.string(), each, each, name);
+                             plots.empty() ? "" : ", ", tmp.string(), each, each,
+                             gnuplot_safe(name));
     }
     const HeatGrid g = heat_grid(r, pid);
     {

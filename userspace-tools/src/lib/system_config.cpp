@@ -39,12 +39,15 @@ std::vector<fs::path> system_drop_ins(const fs::path& root) {
         std::error_code ec;
         for (fs::directory_iterator it(root / dir, ec), end; !ec && it != end; it.increment(ec)) {
             const std::string name = it->path().filename().string();
-            if (!name.ends_with(".conf") || !fs::is_regular_file(it->path())) continue;
-            by_name.emplace(name, it->path());  // an earlier directory's file wins
+            if (name.ends_with(".conf")) by_name.emplace(name, it->path());  // the first one wins
         }
     }
+    // A name that is no file (a symlink to /dev/null) masks and applies nothing, as in sysctl.d.
     std::vector<fs::path> out;
-    for (auto& [name, path] : by_name) out.push_back(std::move(path));
+    for (auto& [name, path] : by_name) {
+        std::error_code ec;
+        if (fs::is_regular_file(path, ec)) out.push_back(std::move(path));
+    }
     return out;
 }
 

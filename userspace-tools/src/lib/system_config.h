@@ -4,8 +4,9 @@
 //   /usr/lib/ingens.d/*.conf   drop-ins in apply's format. All are read in the
 //                              order of their file names; a file in /etc masks
 //                              one of the same name in /run, which masks
-//                              /usr/local/lib's, which masks /usr/lib's. A key
-//                              set again by a later file takes its value.
+//                              /usr/local/lib's, which masks /usr/lib's (a
+//                              symlink to /dev/null masks and sets nothing).
+//                              A key set again by a later file takes its value.
 //   /etc/ingens/active_profile the profile `profile NAME` applied last; `apply
 //                              --system` applies it before the drop-ins.
 //   /etc/ingens/profiles/NAME.conf  custom profiles, in apply's format, from

@@ -196,6 +196,8 @@ void sort_rows(std::vector<ProcessInfo>& rows, SortKey key, bool reverse) {
             return a.pid < b.pid;
         }
         const double va = sort_value(a, key), vb = sort_value(b, key);
+        // Unknown values (-1: no share, no metric) go last in either order.
+        if ((va < 0) != (vb < 0)) return vb < 0;
         if (va != vb) return reverse ? va < vb : va > vb;
         return a.pid < b.pid;
     });
@@ -217,8 +219,9 @@ std::string histogram_bar(std::span<const std::uint64_t> buckets) {
 
 std::vector<std::string> render_top_lines(const TopSnapshot& snap, const TopLayout& layout) {
     // The command column takes the width the others leave, within bounds.
-    std::size_t fixed = 0;
+    std::size_t fixed = 0;  // the other columns and the blanks between all of them
     for (const TopColumn* c : layout.columns) fixed += (c->id == "comm" ? 0 : c->width) + 1;
+    if (fixed) --fixed;
     std::size_t command = 15;
     if (layout.width) {
         command = layout.width > fixed ? std::min(layout.width - fixed, kCommandMaxWidth) : 0;

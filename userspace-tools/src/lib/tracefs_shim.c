@@ -29,6 +29,11 @@ struct tracefs_instance *ingens_tracefs_create(const char *name)
 	return tracefs_instance_create(name);
 }
 
+int ingens_tracefs_is_new(struct tracefs_instance *instance)
+{
+	return tracefs_instance_is_new(instance);
+}
+
 void ingens_tracefs_destroy(struct tracefs_instance *instance)
 {
 	tracefs_event_disable(instance, NULL, NULL);

@@ -28,6 +28,9 @@ void ingens_tracefs_remove_instances(const char *regex, int (*is_dead)(const cha
 
 struct tracefs_instance *ingens_tracefs_create(const char *name);
 
+/* Whether ingens_tracefs_create() made the instance (rather than found it). */
+int ingens_tracefs_is_new(struct tracefs_instance *instance);
+
 /* Disables the instance's events, removes it and frees @instance. */
 void ingens_tracefs_destroy(struct tracefs_instance *instance);
 

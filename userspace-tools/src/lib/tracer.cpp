@@ -28,9 +28,11 @@ bool process_alive(int pid) { return ::kill(pid, 0) == 0 || errno != ESRCH; }
 
 // Instances left by ingensctl processes that were killed (SIGKILL) before
 // they could remove their own.
+// Ours too: an instance named after this process is a dead one's whose pid we
+// were given, and must not be taken over with its events and filters.
 int owner_is_dead(const char* name) {
     const auto owner = trace_instance_owner(name);
-    return owner && !process_alive(*owner);
+    return owner && (*owner == ::getpid() || !process_alive(*owner));
 }
 
 // "pid == 42 || waiter_pid == 42" over the event's pid fields; empty when the
@@ -130,6 +132,11 @@ Tracer::Tracer(const Paths& paths, const TracerOptions& options)
     const std::string name = trace_instance_name(static_cast<int>(::getpid()));
     impl_->instance = ingens_tracefs_create(name.c_str());
     if (!impl_->instance) throw tracefs_error(errno, "cannot create tracefs instance " + name);
+    if (!ingens_tracefs_is_new(impl_->instance)) {
+        throw Error(ErrorKind::Io, fmt::format("tracefs instance {} existed already and could not "
+                                               "be removed",
+                                               name));
+    }
 
     impl_->tep = ingens_tracefs_formats(dir.c_str(), kSystem);
     if (!impl_->tep) {
