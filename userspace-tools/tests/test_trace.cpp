@@ -3,6 +3,7 @@
 #include <cstring>
 #include <memory>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "lib/trace_decode.h"
@@ -160,9 +161,15 @@ TEST(Trace, ScanResultNames) {
 }
 
 TEST(Trace, InstanceNamesNameTheirOwner) {
-    EXPECT_EQ(ingens::trace_instance_name(123), "ingensctl-123");
-    EXPECT_EQ(ingens::trace_instance_owner("ingensctl-123"), 123);
-    EXPECT_FALSE(ingens::trace_instance_owner("ingensctl-").has_value());
-    EXPECT_FALSE(ingens::trace_instance_owner("ingensctl-12x").has_value());
-    EXPECT_FALSE(ingens::trace_instance_owner("other-123").has_value());
+    const auto ns = ingens::own_pid_namespace();
+    EXPECT_NE(ns, 0u);
+    EXPECT_EQ(ingens::trace_instance_name(123), fmt::format("ingensctl-{}-123", ns));
+    const auto owner = ingens::trace_instance_owner("ingensctl-4026531836-123");
+    ASSERT_TRUE(owner.has_value());
+    EXPECT_EQ(owner->pid_namespace, 4026531836u);
+    EXPECT_EQ(owner->pid, 123);
+    EXPECT_FALSE(ingens::trace_instance_owner("ingensctl-123").has_value());
+    EXPECT_FALSE(ingens::trace_instance_owner("ingensctl-1-").has_value());
+    EXPECT_FALSE(ingens::trace_instance_owner("ingensctl-1-12x").has_value());
+    EXPECT_FALSE(ingens::trace_instance_owner("other-1-123").has_value());
 }

@@ -28,11 +28,13 @@ bool process_alive(int pid) { return ::kill(pid, 0) == 0 || errno != ESRCH; }
 
 // Instances left by ingensctl processes that were killed (SIGKILL) before
 // they could remove their own.
-// Ours too: an instance named after this process is a dead one's whose pid we
-// were given, and must not be taken over with its events and filters.
+// Only instances of our own pid namespace, whose pids we can look up. One
+// named after this process is a dead one's whose pid we were given, and must
+// not be taken over with its events and filters.
 int owner_is_dead(const char* name) {
     const auto owner = trace_instance_owner(name);
-    return owner && (*owner == ::getpid() || !process_alive(*owner));
+    return owner && owner->pid_namespace == own_pid_namespace() &&
+           (owner->pid == ::getpid() || !process_alive(owner->pid));
 }
 
 // "pid == 42 || waiter_pid == 42" over the event's pid fields; empty when the
@@ -66,14 +68,29 @@ std::vector<std::string> list_ingens_events(const Paths& paths) {
     return events;
 }
 
-std::string trace_instance_name(int pid) { return fmt::format("{}{}", kInstancePrefix, pid); }
+std::uint64_t own_pid_namespace() {
+    // "pid:[4026531836]"
+    std::error_code ec;
+    const std::string link = fs::read_symlink("/proc/self/ns/pid", ec).string();
+    const auto open = link.find('['), close = link.rfind(']');
+    if (ec || open == std::string::npos || close == std::string::npos || close < open) return 0;
+    return to_number<std::uint64_t>(std::string_view(link).substr(open + 1, close - open - 1))
+        .value_or(0);
+}
 
-std::optional<int> trace_instance_owner(std::string_view name) {
+std::string trace_instance_name(int pid) {
+    return fmt::format("{}{}-{}", kInstancePrefix, own_pid_namespace(), pid);
+}
+
+std::optional<TraceInstanceOwner> trace_instance_owner(std::string_view name) {
     if (!name.starts_with(kInstancePrefix)) return std::nullopt;
     name.remove_prefix(kInstancePrefix.size());
-    const auto pid = to_number<int>(name);
-    if (!pid || *pid <= 0) return std::nullopt;
-    return pid;
+    const auto dash = name.find('-');
+    if (dash == std::string_view::npos) return std::nullopt;
+    const auto ns = to_number<std::uint64_t>(name.substr(0, dash));
+    const auto pid = to_number<int>(name.substr(dash + 1));
+    if (!ns || !pid || *pid <= 0) return std::nullopt;
+    return TraceInstanceOwner{*ns, *pid};
 }
 
 struct Tracer::Impl {
@@ -128,7 +145,7 @@ Tracer::Tracer(const Paths& paths, const TracerOptions& options)
     if (ingens_tracefs_use_dir(dir.c_str()) != 0) {
         throw error_from_errno(errno, "cannot use tracefs at " + dir);
     }
-    ingens_tracefs_remove_instances("^ingensctl-[0-9][0-9]*$", owner_is_dead);
+    ingens_tracefs_remove_instances("^ingensctl-[0-9][0-9]*-[0-9][0-9]*$", owner_is_dead);
     const std::string name = trace_instance_name(static_cast<int>(::getpid()));
     impl_->instance = ingens_tracefs_create(name.c_str());
     if (!impl_->instance) throw tracefs_error(errno, "cannot create tracefs instance " + name);

@@ -6,6 +6,7 @@
 // layout of each event's format file (libtracefs, libtraceevent).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -21,11 +22,21 @@ namespace ingens {
 // no ingens tracepoints or tracefs is not mounted there.
 std::vector<std::string> list_ingens_events(const Paths& paths);
 
-// The instance name ingensctl uses for process `pid`.
+// Whose an instance is: tracefs is shared by every pid namespace that mounts
+// it, so a pid alone names no process.
+struct TraceInstanceOwner {
+    std::uint64_t pid_namespace = 0;  // the inode of /proc/self/ns/pid
+    int pid = 0;
+};
+
+// "ingensctl-PIDNS-PID", the instance name of process `pid` of our namespace.
 std::string trace_instance_name(int pid);
 
-// The pid in an instance name of ours ("ingensctl-123" -> 123).
-std::optional<int> trace_instance_owner(std::string_view name);
+// The owner in an instance name of ours ("ingensctl-4026531836-123").
+std::optional<TraceInstanceOwner> trace_instance_owner(std::string_view name);
+
+// The inode of this process's pid namespace (0 when it cannot be read).
+std::uint64_t own_pid_namespace();
 
 struct TracerOptions {
     std::vector<std::string> events;  // must be in list_ingens_events()
