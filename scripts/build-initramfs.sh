@@ -27,14 +27,30 @@ copy_dir "$SELFTESTS_OUT/mm" "$root/ingens/selftests"
 copy_dir "$BUILD/bench" "$root/ingens/bench"
 [ -x "$BUILD/ingensctl/ingensctl-static" ] && cp "$BUILD/ingensctl/ingensctl-static" "$root/ingens/bin/ingensctl"
 
-# Dynamically linked host binaries with the shared libraries they need, at the same paths.
-for tool in perf redis-server redis-benchmark redis-cli; do
+# Dynamically linked host binaries with the shared libraries they need, at the same paths (tmux
+# for the check of ingensctl top in a terminal of 80x24).
+for tool in perf redis-server redis-benchmark redis-cli tmux; do
 	path=$(command -v "$tool" || true)
 	[ -n "$path" ] && copy_with_libs "$(readlink -f "$path")" "$root" /ingens/bin && {
 		[ "$(basename "$(readlink -f "$path")")" = "$tool" ] ||
 			ln -sf "$(basename "$(readlink -f "$path")")" "$root/ingens/bin/$tool"
 	}
 done
+
+# Terminal descriptions for ingensctl top (static ncurses looks in /lib/terminfo) on the console,
+# in tmux and in common terminal emulators.
+for term in l/linux v/vt100 v/vt102 v/vt220 x/xterm x/xterm-256color s/screen s/screen-256color \
+	t/tmux t/tmux-256color; do
+	[ -f "/lib/terminfo/$term" ] || continue
+	mkdir -p "$root/lib/terminfo/${term%/*}"
+	cp "/lib/terminfo/$term" "$root/lib/terminfo/$term"
+done
+
+# glibc's C.UTF-8 locale: tmux refuses to start without a UTF-8 one.
+if [ -d /usr/lib/locale/C.utf8 ]; then
+	mkdir -p "$root/usr/lib/locale"
+	cp -r /usr/lib/locale/C.utf8 "$root/usr/lib/locale/"
+fi
 
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1 > "$out")
 say "build-initramfs: ${out#"$TOP"/} ($(du -h "$out" | cut -f1))"

@@ -182,6 +182,19 @@ check "top --once --json: one line, schema 2, the workload, sorted by rss" \
 	 has "\"pid\":$workload," && has "\"sort\":\"rss\""'
 run timeout -s INT 3 ingensctl top --interval 0.5
 check "top stops cleanly on SIGINT (Ctrl-C)" '[ $rc -eq 0 ] && has "PID COMMAND"'
+# The live view in a terminal of 80x24 (tmux): the title and header stay, rows are cut at 80.
+if command -v tmux >/dev/null; then
+	tmux -L ictl new-session -d -x 80 -y 24 "ingensctl top -d 5"
+	sleep 3
+	tmux -L ictl capture-pane -p -t 0 > $tmp/top.screen
+	tmux -L ictl kill-server
+	out=$(cat $tmp/top.screen)
+	check "top in an 80x24 terminal: 24 lines, title and header on top, no line over 80" \
+		'[ $(wc -l < $tmp/top.screen) -eq 24 ] && has "^ingensctl top - every 5.0 s" &&
+		 has "^ +PID COMMAND +RSS_MiB HUGE_MiB" && [ $(awk "length > 80" $tmp/top.screen | wc -l) -eq 0 ]'
+else
+	check "tmux in the guest image (scripts/build-initramfs.sh)" false
+fi
 run ingensctl top --once --pid $workload -o pid,comm,huge,fair,cgroup --width 80
 check "top --pid -o: only the workload, the chosen columns" \
 	'[ $rc -eq 0 ] && has "^ +PID COMMAND +HUGE_MiB +FAIR CGROUP$" && has "^1 process"'
