@@ -12,6 +12,7 @@
 #include "procfs.h"
 #include "status.h"
 #include "sysfs.h"
+#include "text.h"
 
 namespace fs = std::filesystem;
 
@@ -32,10 +33,7 @@ struct Vma {
 // /proc/PID/smaps: a header line per mapping, then "Key: value" lines.
 std::vector<Vma> parse_smaps(std::string_view text) {
     std::vector<Vma> out;
-    while (!text.empty()) {
-        const auto nl = text.find('\n');
-        const std::string_view line = text.substr(0, nl);
-        text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    for_each_line(text, [&out](std::string_view line) {
         const auto dash = line.find('-');
         const auto space = line.find(' ');
         if (dash != std::string_view::npos && space != std::string_view::npos && dash < space) {
@@ -51,7 +49,7 @@ std::vector<Vma> parse_smaps(std::string_view text) {
                 }
                 v.name = std::string(rest);
                 out.push_back(std::move(v));
-                continue;
+                return;
             }
         }
         if (line.starts_with("VmFlags:") && !out.empty()) {
@@ -63,7 +61,7 @@ std::vector<Vma> parse_smaps(std::string_view text) {
                                                      : trim(flags.substr(sp + 1));
             }
         }
-    }
+    });
     return out;
 }
 

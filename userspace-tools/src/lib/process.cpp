@@ -9,6 +9,7 @@
 #include "number.h"
 #include "procfs.h"
 #include "sysfs.h"
+#include "text.h"
 
 namespace fs = std::filesystem;
 
@@ -120,14 +121,11 @@ std::string qemu_guest_name(std::string_view cmdline) {
 }
 
 std::string cgroup_v2_path(std::string_view proc_cgroup) {
-    while (!proc_cgroup.empty()) {
-        const auto nl = proc_cgroup.find('\n');
-        const std::string_view line = proc_cgroup.substr(0, nl);
-        if (line.starts_with("0::")) return std::string(line.substr(3));
-        if (nl == std::string_view::npos) break;
-        proc_cgroup.remove_prefix(nl + 1);
-    }
-    return {};
+    std::string path;
+    for_each_line(proc_cgroup, [&](std::string_view line) {
+        if (path.empty() && line.starts_with("0::")) path = line.substr(3);
+    });
+    return path;
 }
 
 std::vector<int> list_pids(const Paths& paths) {

@@ -4,23 +4,9 @@
 
 #include "fileio.h"
 #include "sysfs.h"
+#include "text.h"
 
 namespace ingens {
-namespace {
-
-// Calls fn(line) for each line of text, without the '\n'.
-template <typename Fn>
-void for_each_line(std::string_view text, Fn fn) {
-    while (!text.empty()) {
-        const auto nl = text.find('\n');
-        fn(text.substr(0, nl));
-        if (nl == std::string_view::npos) break;
-        text.remove_prefix(nl + 1);
-    }
-}
-
-}  // namespace
-
 std::map<std::string, std::uint64_t> parse_meminfo(std::string_view text) {
     std::map<std::string, std::uint64_t> out;
     for_each_line(text, [&](std::string_view line) {

@@ -140,17 +140,14 @@ nlohmann::ordered_json recording_sample(const Paths& paths, const TopFilter& fil
 Recording parse_recording(std::string_view text, std::string_view name) {
     Recording r;
     int line_no = 0;
-    while (!text.empty()) {
-        const auto nl = text.find('\n');
-        const std::string_view line = text.substr(0, nl);
-        text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    for_each_line(text, [&](std::string_view line) {
         ++line_no;
-        if (line.empty()) continue;
+        if (line.empty()) return;
         try {
             const auto j = nlohmann::ordered_json::parse(line);
             if (j.at("type") == "header") {
                 r.header = j;
-                continue;
+                return;
             }
             Sample s;
             s.seconds = j.at("t").get<double>();
@@ -180,7 +177,7 @@ Recording parse_recording(std::string_view text, std::string_view name) {
             throw Error(ErrorKind::Usage, fmt::format("{}:{}: not a line of a recording ({})", name,
                                                       line_no, e.what()));
         }
-    }
+    });
     if (r.header.is_null()) {
         throw Error(ErrorKind::Usage, fmt::format("{}: no header line: not made by ingensctl "
                                                   "record",

@@ -69,13 +69,18 @@ std::vector<std::string> list_ingens_events(const Paths& paths) {
 }
 
 std::uint64_t own_pid_namespace() {
-    // "pid:[4026531836]"
-    std::error_code ec;
-    const std::string link = fs::read_symlink("/proc/self/ns/pid", ec).string();
-    const auto open = link.find('['), close = link.rfind(']');
-    if (ec || open == std::string::npos || close == std::string::npos || close < open) return 0;
-    return to_number<std::uint64_t>(std::string_view(link).substr(open + 1, close - open - 1))
-        .value_or(0);
+    // "pid:[4026531836]", read once: a process never changes its pid namespace.
+    static const std::uint64_t ns = [] {
+        std::error_code ec;
+        const std::string link = fs::read_symlink("/proc/self/ns/pid", ec).string();
+        const auto open = link.find('['), close = link.rfind(']');
+        if (ec || open == std::string::npos || close == std::string::npos || close < open) {
+            return std::uint64_t{0};
+        }
+        return to_number<std::uint64_t>(std::string_view(link).substr(open + 1, close - open - 1))
+            .value_or(0);
+    }();
+    return ns;
 }
 
 std::string trace_instance_name(int pid) {
