@@ -29,6 +29,8 @@ RESULT = re.compile(r"^(?P<indent>\s*)(?P<ok>ok|not ok) (?P<num>\d+) (?P<name>[^
 PLAN = re.compile(r"^1\.\.(\d+)$")
 # A kselftest diagnostic: "# file.c:LINE:case:message".
 DIAG = re.compile(r"^\s*# \S+\.c:\d+:")
+# A script test's reason: "# FAIL: what went wrong".
+SCRIPT_FAIL = re.compile(r"^\s*# FAIL\b")
 DIAG_MAX = 12  # per failed case: enough to say why, short enough for a CI summary
 
 
@@ -39,10 +41,13 @@ def judge(lines):
     nested_in_current = nested_failed = 0
     problems = []
     diags = []        # diagnostics since the last result
+    reasons = []      # a script test's "# FAIL" lines since the last top-level result
     for raw in lines:
         line = raw.rstrip("\n")
         if DIAG.match(line):
             diags.append(line.strip())
+        if SCRIPT_FAIL.match(line):
+            reasons.append(line.strip())
         for pattern, what in SPLATS:
             if pattern.search(line):
                 problems.append(f"{what}: {line.strip()}")
@@ -68,6 +73,7 @@ def judge(lines):
                 problems.extend(f"  {d}" for d in case_diags[-DIAG_MAX:])
             continue
         top.append((ok, m.group("name"), directive))
+        test_reasons, reasons = reasons, []
         if nested_in_current == 0:
             key = "skipped" if skipped else ("passed" if ok else "failed")
             leaves[key] += 1
@@ -77,6 +83,7 @@ def judge(lines):
         nested_in_current = nested_failed = 0
         if not ok:
             problems.append(f"test failed: {m.group('name')} {directive}".rstrip())
+            problems.extend(f"  {r}" for r in test_reasons[-DIAG_MAX:])
     if plan is None:
         problems.append("no KTAP plan in the log: the guest did not reach the test runner")
     elif len(top) != plan:

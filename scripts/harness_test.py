@@ -49,6 +49,22 @@ class JudgeTest(unittest.TestCase):
         # Only the failed case's own diagnostics, not the passing one's.
         self.assertNotIn("  # ingens_x.c:10:a:fine", problems)
 
+    def test_failed_script_reports_its_reasons(self):
+        lines = log(
+            "1..2",
+            "    # FAIL: an earlier test's reason",
+            "ok 1 vm-quick:other.sh # took 1s",
+            "    # both VMs booted",
+            "    # FAIL: vm0 stalled: no 'round 2 ok', its console unchanged for 120 s",
+            "    #   [    2.5] vm console line",
+            "not ok 2 vm-quick:vm-check.sh # exit status 1 (took 130s)",
+        )
+        _, _, problems = harness.judge(lines)
+        self.assertIn("  # FAIL: vm0 stalled: no 'round 2 ok', its console unchanged for 120 s", problems)
+        # Only the failed test's own reasons, not a passing one's or its other output.
+        self.assertNotIn("  # FAIL: an earlier test's reason", problems)
+        self.assertNotIn("  # both VMs booted", problems)
+
     def test_program_failing_after_passing_cases_counts_once(self):
         lines = log("1..1", "    ok 1 x.a", "not ok 1 ingens:ingens_x # TIMEOUT after 9s")
         _, leaves, problems = harness.judge(lines)

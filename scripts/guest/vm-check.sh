@@ -41,7 +41,7 @@ start=$(date +%s)
 vm_start vm0 $mem $memcheck -device virtio-balloon-device,free-page-reporting=off
 vm_start vm1 $mem $memcheck -device virtio-balloon-device,free-page-reporting=on
 for vm in $vms; do
-	vm_wait $vm 'vm_memcheck: round 2 ok' 240 || fail "$vm did not pass two rounds"
+	vm_wait $vm 'vm_memcheck: round 2 ok' 120 || fail "$vm did not pass two rounds"
 	grep -qx "0::/vms/$vm" /proc/"$(vm_pid $vm)"/cgroup || fail "$vm's QEMU is not in its cgroup"
 	# Operators see VMs by the name QEMU was given, not as "qemu-system-x86".
 	ingensctl top --once --all | grep -q " vm:$vm " || fail "ingensctl top does not name $vm"
@@ -74,7 +74,7 @@ if [ $status = 0 ]; then
 	# Two more rounds each, the deflated memory reused by vm0's churn.
 	for vm in $vms; do
 		want=$(($(vm_rounds $vm) + 2))
-		vm_wait $vm "vm_memcheck: round $want ok" 240 || fail "$vm stopped passing rounds after the balloon"
+		vm_wait $vm "vm_memcheck: round $want ok" 120 || fail "$vm stopped passing rounds after the balloon"
 	done
 	echo "# deflated in ${i} s; KSM pages_sharing $(cat $ksm/pages_sharing)"
 fi

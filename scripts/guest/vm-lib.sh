@@ -71,15 +71,31 @@ vm_stopped_report() {
 	vm_log "$1" | tail -n 15 | sed 's/^/#   /'
 }
 
-# vm_wait NAME PATTERN SECONDS: until the VM's console shows PATTERN (a grep -E expression);
-# fails at the deadline or when the VM is gone.
+# vm_wait NAME PATTERN SECONDS: until the VM's console shows PATTERN (a grep -E expression).
+# Fails when the VM is gone, or when its console has not grown for SECONDS: a slow host (a
+# loaded machine, nested boots under TCG crawl beside a second guest) is waited for as long as
+# the VM makes progress, a stalled VM is not. A stalled VM's CPU state is printed.
 vm_wait() {
-	local deadline=$(($(date +%s) + $3))
+	local size=-1 now last_change
+	last_change=$(date +%s)
 	while ! vm_log "$1" | grep -qE "$2"; do
 		vm_running "$1" || { echo "# $1 exited before '$2'"; vm_stopped_report "$1"; return 1; }
-		[ "$(date +%s)" -lt $deadline ] || { echo "# $1: no '$2' within $3 s"; return 1; }
+		now=$(vm_log "$1" | wc -c)
+		[ "$now" = "$size" ] || { size=$now last_change=$(date +%s); }
+		if [ $(($(date +%s) - last_change)) -ge "$3" ]; then
+			echo "# FAIL: $1 stalled: no '$2', its console unchanged for $3 s, at: $(vm_log "$1" | tail -n 1)"
+			vm_cpu_state "$1"
+			return 1
+		fi
 		sleep 1
 	done
+}
+
+# vm_cpu_state NAME: where the VM's CPU is (QEMU's "info registers"), for a VM that stalled.
+vm_cpu_state() {
+	echo "# $1's CPU: $(vm_qmp "$1" query-status)"
+	vm_qmp "$1" human-monitor-command '{"command-line": "info registers"}' |
+		sed 's/^"//; s/"$//; s/\\r//g; s/\\n/\n/g' | grep -vE '^(FCW|FPR|XMM|$)' | sed 's/^/#   /'
 }
 
 # vm_rounds NAME: how many rounds of vm_memcheck the VM has passed.
