@@ -20,7 +20,7 @@ SETTINGS = re.compile(r"^SETTINGS policy=(?P<policy>\S+) (?P<settings>.*)$")
 PREFIX = {"PERF": "perf_", "VMSTAT": "vm_"}
 # Fields too big for a CSV cell; the plots read them from the raw lines.
 SERIES = {"series", "cdf", "procs_series", "given_back_series"}
-POLICIES = ["linux-never", "linux-always", "linux-tuned", "ingens", "ingens-defer-madvised"]
+POLICIES = ["linux-never", "linux-always", "linux-tuned", "ingens", "ingens-defer-madvised", "ingens-zero-pool"]
 # fragment, and fragment_no_proactive (the same with stock proactive compaction off).
 FRAGMENT_METRICS = [("free_huge_blocks_fragmented", "free 2 MiB blocks after fragmenting", ""),
                     ("huge_at_touch_end_kb", "huge pages when touching ends (kB)", "higher"),

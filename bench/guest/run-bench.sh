@@ -90,6 +90,20 @@ set_policy() {
 		echo 1 > $thp/ingens/enabled
 		echo 1 > $thp/ingens/defer_madvised
 		;;
+	ingens-zero-pool)
+		# Ingens with its pre-zeroed pool as large as the working set, and warm: huge page
+		# faults (madvised memory, BENCH_MADVISE=1) map pages zeroed beforehand.
+		echo always > $thp/enabled
+		echo 1 > $thp/ingens/enabled
+		echo 100 > $thp/ingens/zero_pool_cpu_percent
+		echo "$size" > $thp/ingens/zero_pool_mb
+		i=0
+		while [ "$(cat $thp/ingens/stats/zero_pool_huge_pages)" -lt $((size / 2)) ] && [ $i -lt 600 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		echo "# zero pool: $(cat $thp/ingens/stats/zero_pool_huge_pages) huge pages after $((i / 10)) s" >&2
+		;;
 	esac
 }
 

@@ -105,7 +105,8 @@ void FakeTree::add_ingens_first_kernel() const {
     add_thp();
     add_ingens();
     for (auto name : {"defer_madvised", "demote_threshold", "compact_fmfi_threshold", "compact_max_mb",
-                      "compact_sleep_millisecs", "fairness", "idle_tax_percent", "ksm_mode"}) {
+                      "compact_sleep_millisecs", "fairness", "idle_tax_percent", "ksm_mode",
+                      "zero_pool_mb", "zero_pool_cpu_percent"}) {
         remove_knob(name);
     }
 }

@@ -13,9 +13,9 @@ using ingens::validate;
 
 TEST(KnobTable, HasTheContractKnobsInOrder) {
     const auto table = ingens::knobs();
-    ASSERT_EQ(table.size(), 14u);
+    ASSERT_EQ(table.size(), 16u);
     EXPECT_EQ(table.front().name, "enabled");
-    EXPECT_EQ(table.back().name, "ksm_mode");
+    EXPECT_EQ(table.back().name, "zero_pool_cpu_percent");
     const auto* util = find_knob("util_threshold");
     ASSERT_NE(util, nullptr);
     EXPECT_EQ(util->min, 1);

@@ -22,7 +22,7 @@ constexpr Knob kInt(std::string_view name, std::int64_t min, std::int64_t max,
     return Knob{name, KnobKind::Int, min, max, {}, def, unit, doc};
 }
 
-const std::array<Knob, 14> kKnobs{{
+const std::array<Knob, 16> kKnobs{{
     kInt("enabled", 0, 1, "1", "bool", "0 = stock Linux THP behaviour"),
     kInt("defer_madvised", 0, 1, "0", "bool",
          "1 = MADV_HUGEPAGE memory under Ingens too (0: huge pages at fault, as stock)"),
@@ -46,6 +46,9 @@ const std::array<Knob, 14> kKnobs{{
          "how much an idle huge page counts against its owner"),
     Knob{"ksm_mode", KnobKind::Enum, 0, 0, kKsmModes, "coordinated", "",
          "KSM and huge pages: split huge pages to merge, or coordinate with promotion"},
+    kInt("zero_pool_mb", 0, 1048576, "0", "MiB",
+         "pre-zeroed huge pages kept per node for huge page faults (0 = off)"),
+    kInt("zero_pool_cpu_percent", 1, 100, "10", "%", "of a CPU for zeroing the pool's pages"),
 }};
 
 std::string join(std::span<const std::string_view> items, std::string_view sep) {
