@@ -154,6 +154,8 @@ run_workload() { # WORKLOAD POLICY REP
 	[ "$2" != linux-never ] || w=0
 	case "$1" in
 	fault_latency) run "$2" "$3" $bin/fault_latency --size-mb "$size" ;;
+	# Sampling at scale: run it in a guest larger than the working set (MEM=16G BENCH_SIZE_MB=12288).
+	idle_detect) run "$2" "$3" $bin/idle_detect --size-mb "$size" --run-s "${idle_run_s:-60}" ;;
 	sparse_touch) run "$2" "$3" $bin/sparse_touch --size-mb "$size" --stride-pages 16 --settle-s "$settle" ;;
 	dense_touch) run "$2" "$3" $bin/dense_touch --size-mb "$size" --timeout-s "$w" ;;
 	random_access) run "$2" "$3" $bin/random_access --size-mb "$size" --warm-s "$w" --run-s "$run_s" ;;

@@ -256,11 +256,13 @@ wait $traced
 out=$(cat $tmp/promote.json)
 check "trace shows every field of a real promotion" \
 	'has "\"pid\":[0-9]+,\"addr\":\"0x[0-9a-f]+\",\"util\":[0-9]+,\"freq\":[0-9]+,\"latency_ns\":[0-9]+"'
-# Dropped events are reported: a buffer of one page per CPU, a scan every 10 ms, and the reader
-# stopped for 4 s at a time until the kernel has overwritten events (how many scans fit in 4 s
-# depends on the load: beside a second guest, once was not always enough).
-was=$(knob scan_sleep_millisecs)
-ingensctl set scan_sleep_millisecs=10 >/dev/null
+# Dropped events are reported: a buffer of one page per CPU, a scan every 10 ms, each of one
+# region (scan_pages=512: with the default budget a period samples the workload's huge regions
+# whole and takes longer), and the reader stopped for 4 s at a time until the kernel has
+# overwritten events (how many scans fit in 4 s depends on the load: beside a second guest, once
+# was not always enough).
+was=$(knob scan_sleep_millisecs) was_pages=$(knob scan_pages)
+ingensctl set scan_sleep_millisecs=10 scan_pages=512 >/dev/null
 ingensctl trace --event ingens_scan --buffer-kb 4 --duration 60 > $tmp/lost.out 2>&1 &
 traced=$!
 dropped=""
@@ -274,7 +276,7 @@ for i in 1 2 3 4 5; do
 done
 kill -INT $traced
 wait $traced
-ingensctl set scan_sleep_millisecs=$was >/dev/null
+ingensctl set scan_sleep_millisecs=$was scan_pages=$was_pages >/dev/null
 echo "# dropped events seen after ${dropped:-no} stop(s)"
 out=$(cat $tmp/lost.out)
 check "trace reports the events the kernel dropped" \
