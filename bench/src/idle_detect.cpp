@@ -2,7 +2,6 @@
 // report the kernel threads' CPU in that steady state and how long until Ingens reports the
 // untouched region idle (/proc/self/ingens: its aged access frequency down to 0).
 #include <atomic>
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <thread>
