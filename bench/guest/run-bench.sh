@@ -31,7 +31,7 @@ vm_warm=${ingens_bench_vm_warm:-81}
 reps=${ingens_bench_reps:-$reps}
 procs=${ingens_bench_procs:-$procs}
 stagger=${ingens_bench_stagger:-1}
-all="fault_latency sparse_touch dense_touch random_access object_churn fairness fragment fragment_no_proactive redis"
+all="fault_latency sparse_touch dense_touch random_access object_churn fairness fairness_idle fragment fragment_no_proactive redis"
 workloads=$(echo "${ingens_bench_workloads:-$all}" | tr , ' ')
 policies="linux-never linux-always linux-tuned ingens"
 if [ "${ingens_bench_madvise:-0}" = 1 ]; then
@@ -167,6 +167,14 @@ run_workload() { # WORKLOAD POLICY REP
 		echo 0 > /proc/sys/vm/compact_unevictable_allowed
 		run "$2" "$3" $bin/fairness --size-mb "$size" --procs "$procs" --fill-mb "$fill" --stagger-s "$stagger" \
 			--run-s "$proc_run_s" --pin
+		echo 1 > /proc/sys/vm/compact_unevictable_allowed
+		;;
+	fairness_idle)
+		# The same scarcity, an idle process first and an active one after it: the idle
+		# one asks first, the active one gains from huge pages (the 90 MB vs 0).
+		echo 0 > /proc/sys/vm/compact_unevictable_allowed
+		name=$1 run "$2" "$3" $bin/fairness --size-mb "$size" --procs 2 --idle-procs 1 --fill-mb "$fill" \
+			--stagger-s "$stagger" --run-s "$proc_run_s" --pin
 		echo 1 > /proc/sys/vm/compact_unevictable_allowed
 		;;
 	fragment) run "$2" "$3" $bin/fragment --size-mb "$size" --fill-mb "$fill" --timeout-s "$w" ;;
