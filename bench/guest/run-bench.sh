@@ -171,7 +171,7 @@ run_workload() { # WORKLOAD POLICY REP
 		;;
 	fairness_idle)
 		# The same scarcity, an idle process first and an active one after it: the idle
-		# one asks first, the active one gains from huge pages (the 90 MB vs 0).
+		# one asks first, the active one gains from huge pages (stock gives them to whoever faults first).
 		echo 0 > /proc/sys/vm/compact_unevictable_allowed
 		name=$1 run "$2" "$3" $bin/fairness --size-mb "$size" --procs 2 --idle-procs 1 --fill-mb "$fill" \
 			--stagger-s "$stagger" --run-s "$proc_run_s" --pin
