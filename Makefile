@@ -6,7 +6,8 @@ S := scripts
 KOUT_NO_INGENS := build/kbuild-no-ingens
 KOUT_DEBUG := build/kbuild-debug
 
-.PHONY: help deps kernel-src export-patches checkpatch kernel kernel-no-ingens check-no-ingens check-newest-source selftests \
+.PHONY: help deps kernel-src export-patches checkpatch kernel kernel-no-ingens check-no-ingens check-newest-source \
+	check-debian-config deb test-deb selftests \
 	tools tools-test install bench-build initramfs initramfs-vm run run-vmhost bench soak test test-guest test-vm kernel-debug test-debug test-lowmem clean
 
 help:                   ## list the targets
@@ -35,6 +36,15 @@ check-no-ingens: kernel-src ## compile the C files the series hooks into with CO
 
 check-newest-source: kernel-src ## the series applies to the newest linux-source-6.12 in Debian's archive
 	$(S)/check-newest-source.sh
+
+check-debian-config: kernel-src ## compile mm/ingens/ and every file the series hooks under Debian's full 6.12 config
+	$(S)/check-debian-config.sh
+
+deb: kernel-src         ## Debian packages: kernel, ingensctl, ingens-bench (DEB_CONFIG=debian|cloud|lean; docs/host.md)
+	$(S)/build-deb.sh $(or $(DEB_CONFIG),debian)
+
+test-deb: kernel-src    ## the lean packages installed into a scratch root with dpkg, booted in QEMU, checked as on a host
+	$(S)/build-deb.sh lean && $(S)/test-deb.sh
 
 selftests: kernel       ## the mm selftests the guest runs, static
 	$(S)/build-selftests.sh

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Boot the guest under QEMU/TCG and run what it is asked to.
 # usage: boot-guest.sh shell|SUITE[,SUITE...]
-# env: MEM (default 2G), SMP (default 2), TIMEOUT seconds (default 1800), KOUT, INITRAMFS, LOG
+# env: MEM (default 2G), SMP (default 2), TIMEOUT seconds (default 1800), KOUT, INITRAMFS, LOG,
+#      KERNEL (default KOUT's bzImage)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 run=${1:-shell}
-kernel=$KOUT/arch/x86/boot/bzImage
+kernel=${KERNEL:-$KOUT/arch/x86/boot/bzImage}
 initrd=$INITRAMFS
 [ -f "$kernel" ] || die "no kernel at ${kernel#"$TOP"/}: run 'make kernel'"
 [ -f "$initrd" ] || die "no initramfs: run 'make initramfs'"

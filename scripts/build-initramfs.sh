@@ -16,7 +16,7 @@ ln -s busybox "$root/bin/sh"
 install -m 0755 "$TOP"/scripts/guest/init "$root/init"
 install -m 0755 "$TOP"/scripts/guest/*.sh "$root/ingens/"
 install -m 0644 "$TOP"/scripts/guest/suites.list "$root/ingens/"
-install -m 0755 "$TOP"/bench/guest/*.sh "$root/ingens/bench/"
+install -m 0755 "$TOP"/bench/guest/*.sh "$TOP"/bench/host/ingens-bench "$root/ingens/bench/"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' > "$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
 

@@ -2,7 +2,8 @@
 # Build the guest bzImage out of tree with ccache.
 # usage: build-kernel.sh [FRAGMENT...]   (default: guest.config ingens.config into build/kbuild)
 # KOUT selects the output directory, so several flavours can live side by side; TARGETS, the
-# kbuild targets (default bzImage).
+# kbuild targets (default bzImage); BASE_CONFIG, a whole config the fragments go on top of
+# (default tinyconfig).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -18,7 +19,11 @@ paths=()
 for f in "${fragments[@]}"; do paths+=("$TOP/kernel-config/$f"); done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-kmake O="$tmp" tinyconfig >/dev/null
+if [ -n "${BASE_CONFIG:-}" ]; then
+	cp "$BASE_CONFIG" "$tmp/.config"
+else
+	kmake O="$tmp" tinyconfig >/dev/null
+fi
 "$KSRC"/scripts/kconfig/merge_config.sh -m -O "$tmp" "$tmp/.config" "${paths[@]}" >/dev/null
 kmake O="$tmp" olddefconfig >/dev/null
 # merge_config only warns; a requested option that did not stick is an error here.
@@ -37,5 +42,9 @@ start=$(date +%s)
 # shellcheck disable=SC2086 # TARGETS is a list
 kmake -j"$JOBS" ${TARGETS:-bzImage}
 what=bzImage
-[ -z "${TARGETS:-}" ] || what="$(wc -w <<< "$TARGETS") targets"
+case ${TARGETS:-} in
+"") ;;
+*.o*) what="$(wc -w <<< "$TARGETS") objects" ;;
+*) what=${TARGETS%% *} ;;
+esac
 say "build-kernel: $what ready in $(( $(date +%s) - start )) s"

@@ -17,6 +17,8 @@ packages=(
 	# ingensctl
 	cmake g++ pkg-config libcli11-dev nlohmann-json3-dev libfmt-dev libgtest-dev googletest
 	libtracefs-dev libtraceevent-dev libncurses-dev tmux
+	# packages (make deb): bindeb-pkg, pahole for BTF in Debian's config, dpkg-shlibdeps for cpack
+	dpkg-dev debhelper dwarves fakeroot
 	# benchmarks
 	gnuplot-nox redis-server redis-tools
 )

@@ -29,6 +29,36 @@ source_version() {
 drop_debian_ignore() { sed -i '/^# Debian packaging:/,$d' "$1/.gitignore"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
+# The Debian version build/linux was made from (its pristine commit names it).
+tree_source_version() { git -C "$KSRC" log -1 --format=%s pristine | sed -n 's/.* \([^ ]*\)$/\1/p'; }
+
+# archive_versions PACKAGE: the versions the archive offers, newest first in apt's own order.
+# The listing is read into a variable first: a pipe into an early-exiting reader fails at
+# random under pipefail (SIGPIPE).
+archive_versions() {
+	local out
+	out=$(apt-cache madison "$1" 2>/dev/null || true)
+	awk -F' [|] ' 'NF >= 2 && !seen[$2]++ { print $2 }' <<< "$out"
+}
+
+# fetch_deb PACKAGE VERSION: download that exact .deb into build/deb/ (apt checks it against
+# the archive's signed index; nothing is installed) and print its path.
+fetch_deb() {
+	local package=$1 version=$2 deb
+	deb=$(compgen -G "$BUILD/deb/${package}_${version//:/%3a}_*.deb" | head -n 1 || true)
+	if [ -z "$deb" ]; then
+		mkdir -p "$BUILD/deb"
+		say "fetch: downloading $package $version"
+		# As root, apt's sandbox user could not write here; download as root rather than warn.
+		(cd "$BUILD/deb" && apt-get download -qq -o APT::Sandbox::User=root "$package=$version") ||
+			die "fetch: apt-get download of $package=$version failed"
+		deb=$(compgen -G "$BUILD/deb/${package}_${version//:/%3a}_*.deb" | head -n 1)
+	fi
+	[ "$(dpkg-deb -f "$deb" Package) $(dpkg-deb -f "$deb" Version)" = "$package $version" ] ||
+		die "fetch: ${deb#"$TOP"/} is not $package $version; delete it and retry"
+	echo "$deb"
+}
+
 # Identifies the content of patches/: the series and every patch it names.
 series_hash() {
 	local list=$TOP/patches/series

@@ -1,16 +1,20 @@
 #!/bin/sh
-# In the guest: run every workload under every policy, alternating policies, several times.
+# Run every workload under every policy, alternating policies, several times, in this boot: in
+# the guest (scripts/guest/init) and on a host (bench/host/ingens-bench), always through
+# ingens-bench, which checks the machine first.
 # Prints per run: BENCH policy=P rep=N {json}, then its PERF and VMSTAT lines; SETTINGS lines
 # say what each policy set.
 # usage: run-bench.sh quick|full
-# env (from the kernel command line, see scripts/guest/init): ingens_bench_size (MiB),
+# env (ingens-bench's options, or the guest's kernel command line): ingens_bench_size (MiB),
 # ingens_bench_workloads and ingens_bench_policies (comma-separated), ingens_bench_reps,
 # ingens_bench_procs and ingens_bench_stagger (fairness), ingens_bench_madvise (1: the workloads
 # madvise their memory MADV_HUGEPAGE, and the ingens-defer-madvised policy puts it under Ingens)
 mode=${1:-quick}
 thp=/sys/kernel/mm/transparent_hugepage
 cg=/sys/fs/cgroup/bench
-bin=/ingens/bench
+# The workloads live beside this script; scratch files go to a directory of the run's own.
+bin=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
 
 # Quick checks the pipeline in well under 3 minutes; full is what docs/benchmarks.md reports.
 case "$mode" in
@@ -52,17 +56,20 @@ fi
 knobs="$thp/enabled $thp/defrag $thp/shrink_underused $thp/khugepaged/defrag
 	$thp/khugepaged/scan_sleep_millisecs $thp/khugepaged/alloc_sleep_millisecs
 	$thp/khugepaged/pages_to_scan $thp/khugepaged/max_ptes_none
-	$(find $thp/ingens -maxdepth 1 -type f -perm -u+w 2>/dev/null)"
+	$(find $thp/ingens -maxdepth 1 -type f -perm -u+w 2>/dev/null)
+	/proc/sys/vm/compact_unevictable_allowed /proc/sys/vm/compaction_proactiveness"
 value() { sed 's/.*\[\(.*\)\].*/\1/' "$1"; }  # "always [madvise] never" -> madvise
 for k in $knobs; do
 	[ -f "$k" ] && echo "$k $(value "$k")"
-done > /tmp/bench-defaults
+done > $work/defaults
 restore_settings() {
-	while read -r k v; do echo "$v" > "$k"; done < /tmp/bench-defaults
+	while read -r k v; do echo "$v" > "$k"; done < $work/defaults
 }
+# A host is left as it was, however the run ends.
+trap 'restore_settings; rm -rf "$work"; exit 130' INT TERM HUP
 show_settings() {
-	echo "SETTINGS policy=$1 $(while read -r k v; do printf '%s=%s ' "${k#"$thp"/}" "$(value "$k")"; done \
-		< /tmp/bench-defaults)"
+	echo "SETTINGS policy=$1 $(while read -r k v; do short=${k#"$thp"/}; printf '%s=%s ' \
+		"${short#/proc/sys/}" "$(value "$k")"; done < $work/defaults)"
 }
 
 set_policy() {
@@ -125,26 +132,29 @@ run() {
 	echo 3 > /proc/sys/vm/drop_caches
 	echo 1 > /proc/sys/vm/compact_memory
 	mkdir -p $cg
-	cp /proc/vmstat /tmp/vmstat.before
+	cp /proc/vmstat $work/vmstat.before
 	# VM workloads run without perf: with perf stat -a on, TCG's nested SVM broke the guest
-	# far more often as VMs started (docs/design.md, "The VM host").
-	case "$workload" in
-	vm_*)
-		: > /tmp/perf.csv
+	# far more often as VMs started (docs/design.md, "The VM host"). A host without perf gets
+	# empty PERF lines.
+	perf_ok=1
+	command -v perf >/dev/null || perf_ok=0
+	case "$perf_ok$workload" in
+	0* | 1vm_*)
+		: > $work/perf.csv
 		out=$(sh -c 'echo $$ > '$cg'/cgroup.procs && exec "$@"' -- "$@")
 		;;
 	*)
 		out=$(sh -c 'echo $$ > '$cg'/cgroup.procs && exec "$@"' -- \
-			perf stat -a -x, -o /tmp/perf.csv -e "$events" -- "$@")
+			perf stat -a -x, -o $work/perf.csv -e "$events" -- "$@")
 		;;
 	esac
 	echo "BENCH policy=$policy rep=$rep $out"
 	# perf's CSV: value,unit,event,...; one PERF line per run, keyed like the BENCH line.
-	echo "PERF policy=$policy rep=$rep workload=$workload $(grep -v '^#' /tmp/perf.csv |
+	echo "PERF policy=$policy rep=$rep workload=$workload $(grep -v '^#' $work/perf.csv |
 		awk -F, 'NF > 2 && $1 != "" { printf "%s=%s ", $3, $1 }')"
 	# What THP, compaction and Ingens did meanwhile, system-wide.
 	echo "VMSTAT policy=$policy rep=$rep workload=$workload $(awk 'NR == FNR { before[$1] = $2; next }
-		/^(thp_|compact_|ingens_|pgmigrate_success)/ { printf "%s=%d ", $1, $2 - before[$1] }' /tmp/vmstat.before /proc/vmstat)"
+		/^(thp_|compact_|ingens_|pgmigrate_success)/ { printf "%s=%d ", $1, $2 - before[$1] }' $work/vmstat.before /proc/vmstat)"
 	rmdir $cg 2>/dev/null
 }
 
@@ -188,10 +198,11 @@ run_workload() { # WORKLOAD POLICY REP
 		echo "$proactiveness" > /proc/sys/vm/compaction_proactiveness
 		;;
 	redis)
-		if [ -x /ingens/bin/redis-server ]; then
+		if redis=$(command -v redis-server); then
+			export REDIS_BIN="${redis%/*}"
 			run "$2" "$3" $bin/redis.sh "$redis_keys" 1024 "$settle" "$redis_requests"
 		else
-			echo "bench: no redis-server in the guest (run 'make deps'), redis skipped"
+			echo "bench: no redis-server (the guest: run 'make deps'; a host: install redis-server), redis skipped"
 		fi
 		;;
 	vm_balloon) run "$2" "$3" $bin/vm_balloon.sh "$vm_mb" on "$vm_warm" ;;
@@ -225,4 +236,5 @@ while [ "$rep" -le "$reps" ]; do
 	rep=$((rep + 1))
 done
 restore_settings
+rm -rf "$work"
 echo "bench: done"

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Compile, under Debian's own 6.12 config (linux-config-6.12, as real hosts run it) with Ingens
+# on, mm/ingens/ and every other C file the series touches or that includes <linux/ingens.h>:
+# a hook that breaks with NUMA, memory hotplug, modules or any option the lean guest config
+# lacks is caught without the hours a whole Debian kernel build takes (make deb does that).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+cd "$KSRC"
+mapfile -t objs < <({
+	git diff --name-only pristine HEAD -- '*.c'
+	git grep -l '#include <linux/ingens.h>' -- '*.c'
+	git ls-files 'mm/ingens/*.c'
+} | grep -v -e '^tools/' -e '^samples/' | sort -u | sed 's/\.c$/.o/')
+[ ${#objs[@]} -gt 0 ] || die "check-debian-config: the series touches no C file"
+BASE_CONFIG=$("$TOP/scripts/debian-config.sh" amd64) KOUT=$BUILD/kbuild-debian-check \
+	TARGETS="${objs[*]}" "$TOP/scripts/build-kernel.sh" ingens.config
