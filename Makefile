@@ -5,9 +5,10 @@ SHELL := /bin/bash
 S := scripts
 KOUT_NO_INGENS := build/kbuild-no-ingens
 KOUT_DEBUG := build/kbuild-debug
+KOUT_FEATURES := build/kbuild-features
 
 .PHONY: help deps kernel-src export-patches checkpatch kernel kernel-no-ingens check-no-ingens check-newest-source \
-	check-debian-config deb test-deb selftests \
+	check-debian-config deb test-deb kernel-features test-features selftests \
 	tools tools-test install bench-build initramfs initramfs-vm run run-vmhost bench soak test test-guest test-vm kernel-debug test-debug test-lowmem clean
 
 help:                   ## list the targets
@@ -81,6 +82,14 @@ test-vm: kernel initramfs-vm ## boot a guest as a VM host and run the vm suite: 
 
 test-lowmem: kernel initramfs ## boot a 384 MiB guest and run a working set larger than it, stock then Ingens
 	MEM=384M $(S)/test-guest.sh lowmem
+
+kernel-features: kernel-src ## the guest kernel plus what real kernels have: ACPI, NUMA, memory hotplug (build/kbuild-features)
+	KOUT=$(CURDIR)/$(KOUT_FEATURES) $(S)/build-kernel.sh guest.config features.config ingens.config kvm-host.config
+
+test-features: kernel-features initramfs ## 2 NUMA nodes, ZONE_MOVABLE, mTHP, shmem THP, hugetlb: features, ingens and upstream suites
+	KOUT=$(CURDIR)/$(KOUT_FEATURES) MEM=3G NUMA=2 GUESTS=2 \
+		APPEND="movablecore=1G hugepages=128 thp_anon=16K,64K:always;2M:inherit ingens_features=1" \
+		$(S)/test-guest.sh features,ingens,upstream,leaks
 
 kernel-debug: kernel-src   ## the guest kernel with KASAN, lockdep, DEBUG_VM and kmemleak (build/kbuild-debug)
 	KOUT=$(CURDIR)/$(KOUT_DEBUG) $(S)/build-kernel.sh guest.config ingens.config debug.config

@@ -2,7 +2,7 @@
 # Boot the guest under QEMU/TCG and run what it is asked to.
 # usage: boot-guest.sh shell|SUITE[,SUITE...]
 # env: MEM (default 2G), SMP (default 2), TIMEOUT seconds (default 1800), KOUT, INITRAMFS, LOG,
-#      KERNEL (default KOUT's bzImage)
+#      KERNEL (default KOUT's bzImage), NUMA=N (N nodes of equal memory, a CPU each in turn)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -26,6 +26,17 @@ cmd=(qemu-system-x86_64 -accel tcg,thread=multi -cpu max -bios "$firmware"
 	-drive "file=$swap,if=virtio,format=raw"
 	-append "console=ttyS0 panic=-1 printk.devkmsg=on ingens_run=$run ${APPEND:-}"
 	-nographic -no-reboot)
+
+if [ -n "${NUMA:-}" ]; then
+	mem=${MEM:-2G}
+	case $mem in *G) mib=$((${mem%G} * 1024)) ;; *M) mib=${mem%M} ;; *) die "MEM=$mem: say G or M" ;; esac
+	# A socket per node: CPUs sharing a cache across nodes upset the scheduler's topology.
+	cmd+=(-smp "${SMP:-2},sockets=$NUMA")
+	for ((node = 0; node < NUMA; node++)); do
+		cmd+=(-object "memory-backend-ram,id=mem$node,size=$((mib / NUMA))M"
+			-numa "node,nodeid=$node,cpus=$((node % ${SMP:-2})),memdev=mem$node")
+	done
+fi
 
 if [ "$run" = shell ]; then
 	"${cmd[@]}"
