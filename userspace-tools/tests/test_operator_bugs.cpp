@@ -151,6 +151,26 @@ TEST(OperatorBugs, ThpOffIsAWarning) {
     EXPECT_TRUE(contains(r.out, "ingensctl: warning: THP is off")) << r.out;
 }
 
+// Found booting with thp_anon=16K,64K:always: every size it does not name,
+// 2 MiB included, is off, so Ingens promoted nothing while status said
+// "present, enabled".
+TEST(OperatorBugs, PmdSizeOffIsAWarning) {
+    FakeTree t;
+    add_process_tree(t);
+    const auto pmd = "sys/kernel/mm/transparent_hugepage/hugepages-2048kB/enabled";
+    t.write(pmd, "always inherit madvise [never]\n");
+    auto r = run_cli(roots(t) + " status", true);
+    EXPECT_TRUE(contains(r.out, "WARNING:  2 MiB THP is off (hugepages-2048kB/enabled = never"))
+        << r.out;
+    const auto j = nlohmann::json::parse(run_cli(roots(t) + " status --json").out);
+    EXPECT_EQ(j["thp"]["pmd_size_enabled"]["selected"], "never");
+    ASSERT_EQ(j["warnings"].size(), 1u);
+    // The positive control: the size following enabled is no warning.
+    t.write(pmd, "always [inherit] madvise never\n");
+    r = run_cli(roots(t) + " status", true);
+    EXPECT_FALSE(contains(r.out, "2 MiB THP is off")) << r.out;
+}
+
 TEST(OperatorBugs, FmfiIsTruncatedAsInTheKernel) {
     ingens::ZoneFree z;
     z.free_blocks = {1024, 0, 0, 0, 0, 0, 0, 0, 0, 1};  // 1024 of 1536 free pages unusable

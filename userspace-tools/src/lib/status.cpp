@@ -87,6 +87,7 @@ Status collect_status(const Paths& paths) {
     if (st.ingens_present) st.stats = read_stats(paths);
     st.thp_enabled = read_thp_mode(paths, "enabled");
     st.thp_defrag = read_thp_mode(paths, "defrag");
+    st.thp_pmd_enabled = read_thp_mode(paths, kPmdSizeEnabled);
     st.coverage = coverage_from_meminfo(read_meminfo(paths));
     for (const auto& [name, value] : read_vmstat(paths)) {
         if (is_thp_vmstat_item(name)) st.vmstat.emplace(name, value);
@@ -103,6 +104,12 @@ std::vector<std::string> config_warnings(const Status& st) {
         out.push_back(fmt::format("THP is off (enabled=never): Ingens has no huge pages to "
                                   "manage; echo always or madvise > {}/enabled",
                                   Paths(st.roots).thp_dir().string()));
+    } else if (st.thp_pmd_enabled && st.thp_pmd_enabled->selected == "never") {
+        // thp_anon= on the kernel command line leaves every size it does not name off.
+        out.push_back(fmt::format("2 MiB THP is off ({} = never; thp_anon= sets it so unless "
+                                  "it names 2M): Ingens promotes nothing; echo inherit > {}/{}",
+                                  kPmdSizeEnabled, Paths(st.roots).thp_dir().string(),
+                                  kPmdSizeEnabled));
     }
     const auto number = [&](std::string_view name) -> std::optional<std::int64_t> {
         for (const auto& ks : st.knobs) {
@@ -132,7 +139,8 @@ nlohmann::json to_json(const Status& st) {
     for (const auto& ks : st.knobs) j["knobs"][ks.name] = knob_to_json(ks);
     j["stats"] = st.stats;
     j["thp"] = {{"enabled", mode_to_json(st.thp_enabled)},
-                {"defrag", mode_to_json(st.thp_defrag)}};
+                {"defrag", mode_to_json(st.thp_defrag)},
+                {"pmd_size_enabled", mode_to_json(st.thp_pmd_enabled)}};
     if (st.coverage) {
         j["memory"] = {{"anon_huge_kb", st.coverage->anon_huge_kb},
                        {"anon_kb", st.coverage->anon_kb},

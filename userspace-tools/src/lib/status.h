@@ -42,6 +42,7 @@ struct Status {
     std::map<std::string, std::int64_t> stats;
     std::optional<ThpMode> thp_enabled;
     std::optional<ThpMode> thp_defrag;
+    std::optional<ThpMode> thp_pmd_enabled;  // the 2 MiB size's own setting (kernels with mTHP)
     std::optional<Coverage> coverage;
     std::map<std::string, std::uint64_t> vmstat;  // thp_* and ingens_* only
     std::optional<std::uint64_t> anon_huge_pages;  // vmstat nr_anon_transparent_hugepages
@@ -55,8 +56,8 @@ Status collect_status(const Paths& paths);
 nlohmann::json to_json(const Status& status);
 
 // Settings that make Ingens do nothing or work against itself: THP off
-// (enabled=never) under an enabled Ingens, demote_threshold not below
-// util_threshold. One sentence each, with the fix.
+// (enabled=never), or its 2 MiB size off, under an enabled Ingens;
+// demote_threshold not below util_threshold. One sentence each, with the fix.
 std::vector<std::string> config_warnings(const Status& status);
 
 }  // namespace ingens

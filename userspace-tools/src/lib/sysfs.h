@@ -24,7 +24,11 @@ struct ThpMode {
 // bracketed. A lone unbracketed word ("madvise") is taken as selected.
 std::optional<ThpMode> parse_thp_mode(std::string_view text);
 
-// Reads <thp>/{enabled,defrag}; nullopt if absent or unparsable.
+// The 2 MiB size's own setting under <thp> on kernels with mTHP: "inherit"
+// follows enabled, "never" turns Ingens' huge pages off whatever enabled says.
+inline constexpr std::string_view kPmdSizeEnabled = "hugepages-2048kB/enabled";
+
+// Reads <thp>/{enabled,defrag,...}; nullopt if absent or unparsable.
 std::optional<ThpMode> read_thp_mode(const Paths& paths, std::string_view name);
 
 // True when the kernel has Ingens, i.e. the ingens/ directory exists.
