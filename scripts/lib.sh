@@ -65,14 +65,19 @@ series_hash() {
 	{ cat "$list"; sed "s|^|$TOP/patches/|" "$list" | xargs -r cat; } 2>/dev/null | sha1sum | cut -d' ' -f1
 }
 
-# copy_with_libs BIN ROOT DIR: a dynamically linked host binary into ROOT/DIR, and the shared
-# libraries it needs at their own paths under ROOT.
-copy_with_libs() {
-	local bin=$1 root=$2 dir=$3 lib
-	mkdir -p "$root$dir"
-	cp "$bin" "$root$dir/"
-	for lib in $(ldd "$bin" | grep -o '/[^ ]*'); do
-		mkdir -p "$root$(dirname "$lib")"
-		cp -L "$lib" "$root$lib"
+# copy_libs BIN ROOT: the shared libraries a dynamically linked binary needs, from this machine,
+# at their own paths under ROOT.
+copy_libs() {
+	local lib
+	for lib in $(ldd "$1" | grep -o '/[^ ]*'); do
+		mkdir -p "$2$(dirname "$lib")"
+		cp -L "$lib" "$2$lib"
 	done
+}
+
+# copy_with_libs BIN ROOT DIR: a dynamically linked host binary into ROOT/DIR, with its libraries.
+copy_with_libs() {
+	mkdir -p "$2$3"
+	cp "$1" "$2$3/"
+	copy_libs "$1" "$2"
 }

@@ -25,9 +25,10 @@ printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
 packages=("$out"/linux-image-*-lean_*.deb "$out"/ingensctl_*.deb "$out"/ingens-bench_*.deb)
 force=(--force-depends)
 [ "$(id -u)" -eq 0 ] || force+=(--force-not-root)
-dpkg --root="$root" "${force[@]}" -i "${packages[@]}" 2>&1 | grep -v "^(Reading database" >&2
-copy_with_libs "$root/usr/sbin/ingensctl" "$root" /tmp
-rm "$root/tmp/ingensctl"
+mkdir -p "$BUILD/logs"
+dpkg --root="$root" "${force[@]}" -i "${packages[@]}" > "$BUILD/logs/test-deb-dpkg.log" 2>&1 ||
+	die "test-deb: dpkg failed: $(cat "$BUILD/logs/test-deb-dpkg.log")"
+copy_libs "$root/usr/sbin/ingensctl" "$root"
 
 kernel=$(compgen -G "$root/boot/vmlinuz-*" | head -n 1)
 [ -n "$kernel" ] || die "the image package installed no /boot/vmlinuz-*"
@@ -38,7 +39,6 @@ initrd=$BUILD/deb-root.cpio.gz
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$initrd"
 
 say "test-deb: booting $release from the scratch root"
-mkdir -p "$BUILD/logs"
 log=$BUILD/logs/test-deb.log
 KERNEL=$kernel INITRAMFS=$initrd LOG=$log TIMEOUT=${TIMEOUT:-600} \
 	"$TOP/scripts/boot-guest.sh" deb-check >/dev/null || true
