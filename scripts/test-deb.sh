@@ -42,8 +42,14 @@ say "test-deb: booting $release from the scratch root"
 log=$BUILD/logs/test-deb.log
 KERNEL=$kernel INITRAMFS=$initrd LOG=$log TIMEOUT=${TIMEOUT:-600} \
 	"$TOP/scripts/boot-guest.sh" deb-check >/dev/null || true
-grep -E '^(ok|not ok|#) ' "$log" || true
-grep -q '^deb-check: done' "$log" || { echo "test-deb: the scratch root did not finish (log: ${log#"$TOP"/})"; echo "0 passed, 1 failed"; exit 1; }
-result=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+# The serial console ends its lines with CR LF.
+console=$(tr -d '\r' < "$log")
+grep -E '^(ok|not ok|#) ' <<< "$console" || true
+grep -q '^deb-check: done' <<< "$console" || {
+	echo "test-deb: the scratch root did not finish (log: ${log#"$TOP"/})"
+	echo "0 passed, 1 failed"
+	exit 1
+}
+result=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' <<< "$console" | tail -n 1)
 echo "$result"
 [[ $result == *" 0 failed" ]]
