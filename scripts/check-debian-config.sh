@@ -6,12 +6,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-cd "$KSRC"
-mapfile -t objs < <({
-	git diff --name-only pristine HEAD -- '*.c'
-	git grep -l '#include <linux/ingens.h>' -- '*.c'
-	git ls-files 'mm/ingens/*.c'
-} | grep -v -e '^tools/' -e '^samples/' | sort -u | sed 's/\.c$/.o/')
+mapfile -t objs < <(hooked_objects)
 [ ${#objs[@]} -gt 0 ] || die "check-debian-config: the series touches no C file"
 BASE_CONFIG=$("$TOP/scripts/debian-config.sh" amd64) KOUT=$BUILD/kbuild-debian-check \
 	TARGETS="${objs[*]}" "$TOP/scripts/build-kernel.sh" ingens.config

@@ -5,11 +5,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-cd "$KSRC"
-mapfile -t objs < <({
-	git diff --name-only pristine HEAD -- '*.c'
-	git grep -l '#include <linux/ingens.h>' -- '*.c'
-} | grep -v -e '^mm/ingens/' -e '^tools/' -e '^samples/' | sort -u | sed 's/\.c$/.o/')
+mapfile -t objs < <(hooked_objects | grep -v '^mm/ingens/')
 [ ${#objs[@]} -gt 0 ] || die "check-no-ingens: the series touches no C file outside mm/ingens/"
 KOUT=$BUILD/kbuild-no-ingens TARGETS="${objs[*]}" \
 	"$TOP/scripts/build-kernel.sh" guest.config no-ingens.config

@@ -59,6 +59,16 @@ fetch_deb() {
 	echo "$deb"
 }
 
+# hooked_objects: the objects of the C files the series touches or that include <linux/ingens.h>,
+# mm/ingens/ among them (tools/ and samples/ aside), one per line.
+hooked_objects() {
+	{
+		git -C "$KSRC" diff --name-only pristine HEAD -- '*.c'
+		git -C "$KSRC" grep -l '#include <linux/ingens.h>' -- '*.c'
+		git -C "$KSRC" ls-files 'mm/ingens/*.c'
+	} | grep -v -e '^tools/' -e '^samples/' | sort -u | sed 's/\.c$/.o/'
+}
+
 # Identifies the content of patches/: the series and every patch it names.
 series_hash() {
 	local list=$TOP/patches/series
