@@ -115,6 +115,8 @@ set_policy() {
 }
 
 # perf stat around every run: software events, and the THP and Ingens tracepoints that exist.
+perf_ok=1
+command -v perf >/dev/null || perf_ok=0
 events=page-faults,task-clock,context-switches
 for tp in huge_memory:mm_collapse_huge_page huge_memory:mm_khugepaged_scan_pmd \
 	ingens:ingens_promote ingens:ingens_promote_fail ingens:ingens_demote ingens:ingens_scan \
@@ -136,8 +138,6 @@ run() {
 	# VM workloads run without perf: with perf stat -a on, TCG's nested SVM broke the guest
 	# far more often as VMs started (docs/design.md, "The VM host"). A host without perf gets
 	# empty PERF lines.
-	perf_ok=1
-	command -v perf >/dev/null || perf_ok=0
 	case "$perf_ok$workload" in
 	0* | 1vm_*)
 		: > $work/perf.csv
