@@ -20,9 +20,12 @@ swap=$(mktemp "$BUILD/guest-swap.XXXXXX")
 trap 'rm -f "$swap"' EXIT
 truncate -s "${SWAP:-1G}" "$swap"
 
+# A socket per NUMA node: CPUs sharing a cache across nodes upset the scheduler's topology.
+smp=${SMP:-2}
+[ -z "${NUMA:-}" ] || smp+=",sockets=$NUMA"
 # TCG only: KVM guests hang on some hosts, and the suites must not depend on it.
 cmd=(qemu-system-x86_64 -accel tcg,thread=multi -cpu max -bios "$firmware"
-	-m "${MEM:-2G}" -smp "${SMP:-2}" -kernel "$kernel" -initrd "$initrd"
+	-m "${MEM:-2G}" -smp "$smp" -kernel "$kernel" -initrd "$initrd"
 	-drive "file=$swap,if=virtio,format=raw"
 	-append "console=ttyS0 panic=-1 printk.devkmsg=on ingens_run=$run ${APPEND:-}"
 	-nographic -no-reboot)
@@ -30,8 +33,6 @@ cmd=(qemu-system-x86_64 -accel tcg,thread=multi -cpu max -bios "$firmware"
 if [ -n "${NUMA:-}" ]; then
 	mem=${MEM:-2G}
 	case $mem in *G) mib=$((${mem%G} * 1024)) ;; *M) mib=${mem%M} ;; *) die "MEM=$mem: say G or M" ;; esac
-	# A socket per node: CPUs sharing a cache across nodes upset the scheduler's topology.
-	cmd+=(-smp "${SMP:-2},sockets=$NUMA")
 	for ((node = 0; node < NUMA; node++)); do
 		cmd+=(-object "memory-backend-ram,id=mem$node,size=$((mib / NUMA))M"
 			-numa "node,nodeid=$node,cpus=$((node % ${SMP:-2})),memdev=mem$node")

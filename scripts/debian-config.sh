@@ -16,10 +16,7 @@ esac
 
 versions=$(archive_versions "$package")
 if [ -z "$versions" ]; then
-	say "debian-config: refreshing the package lists"
-	sudo=""
-	[ "$(id -u)" -eq 0 ] || sudo="sudo"
-	$sudo apt-get update -qq
+	apt_refresh
 	versions=$(archive_versions "$package")
 fi
 [ -n "$versions" ] || die "debian-config: the archive has no $package; check /etc/apt/sources.list (bookworm-security)"

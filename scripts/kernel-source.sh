@@ -9,13 +9,10 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 which=${1:-pinned}
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
 
 versions=$(archive_versions "$KERNEL_SOURCE_PACKAGE")
 if [ -z "$versions" ] || { [ "$which" = pinned ] && ! grep -qxF "$KERNEL_SOURCE_VERSION" <<< "$versions"; }; then
-	say "kernel-source: refreshing the package lists"
-	$sudo apt-get update -qq
+	apt_refresh
 	versions=$(archive_versions "$KERNEL_SOURCE_PACKAGE")
 fi
 [ -n "$versions" ] || die "kernel-source: the archive has no $KERNEL_SOURCE_PACKAGE; check /etc/apt/sources.list (bookworm-security)"

@@ -32,6 +32,14 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # The Debian version build/linux was made from (its pristine commit names it).
 tree_source_version() { git -C "$KSRC" log -1 --format=%s pristine | sed -n 's/.* \([^ ]*\)$/\1/p'; }
 
+# apt_refresh: refresh apt's package lists (as root, or through sudo).
+apt_refresh() {
+	local sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	say "refreshing the package lists"
+	$sudo apt-get update -qq
+}
+
 # archive_versions PACKAGE: the versions the archive offers, newest first in apt's own order.
 # The listing is read into a variable first: a pipe into an early-exiting reader fails at
 # random under pipefail (SIGPIPE).
