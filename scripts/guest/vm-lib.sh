@@ -96,6 +96,32 @@ vm_cpu_state() {
 	echo "# $1's CPU: $(vm_qmp "$1" query-status)"
 	vm_qmp "$1" human-monitor-command '{"command-line": "info registers"}' |
 		sed 's/^"//; s/"$//; s/\\r//g; s/\\n/\n/g' | grep -vE '^(FCW|FPR|XMM|$)' | sed 's/^/#   /'
+	vm_kvm_state "$1"
+}
+
+# vm_kvm_counters NAME: KVM's non-zero counters for the VM's vCPU (debugfs), one line.
+vm_kvm_counters() {
+	local d
+	for d in /sys/kernel/debug/kvm/"$(vm_pid "$1")"-*/vcpu0; do
+		[ -d "$d" ] && grep -s . "$d"/* | sed "s|^$d/||" | awk -F: '$2 != 0' | tr '\n' ' '
+	done
+}
+
+# vm_kvm_state NAME: for a VM that stalled, where QEMU's threads are in this kernel, and
+# whether its vCPU exits to KVM without getting anywhere (faults that never resolve: counters
+# that grow between two reads) or does not run at all. QEMU's registers say where the vCPU is,
+# not why it stays there (a stalled VM was seen at the reset vector).
+vm_kvm_state() {
+	local t
+	for t in /proc/"$(vm_pid "$1")"/task/*; do
+		# Thread names have spaces ("CPU 0/KVM"): the state follows the ") ".
+		echo "#   thread $(cat "$t"/comm): state $(sed 's/.*) //; s/ .*//' "$t"/stat)," \
+			"in $(cat "$t"/wchan)"
+		sed 's/^/#     /' "$t"/stack 2>/dev/null
+	done
+	echo "#   KVM counters: $(vm_kvm_counters "$1")"
+	sleep 2
+	echo "#   2 s later:    $(vm_kvm_counters "$1")"
 }
 
 # vm_rounds NAME: how many rounds of vm_memcheck the VM has passed.

@@ -125,11 +125,18 @@ TEST(Trace, DescribesTheOtherFourEvents) {
               "demoted pid 7 region 0x400000: util 100/512 (20%), 90 pages in use, split, 422 "
               "pages freed, took 0.250 ms");
     auto fair = decode("ingens_fair_reclaim", [](RecordBuilder& b) {
-        b.put("pid", 7).put("waiter_pid", 8).put("nr", 3).put("metric", 900);
+        b.put("pid", 7).put("waiter_pid", 8).put("nr", 3).put("nid", -1).put("metric", 900);
         b.put("waiter_metric", 100);
     });
     EXPECT_EQ(ingens::describe_event(fair),
               "fair reclaim: pid 7 (metric 900) gives up 3 idle huge pages to pid 8 (metric 100)");
+    auto fair_on_node = decode("ingens_fair_reclaim", [](RecordBuilder& b) {
+        b.put("pid", 7).put("waiter_pid", 8).put("nr", 2).put("nid", 1).put("metric", 900);
+        b.put("waiter_metric", 100);
+    });
+    EXPECT_EQ(ingens::describe_event(fair_on_node),
+              "fair reclaim: pid 7 (metric 900) gives up 2 idle huge pages on node 1 to pid 8 "
+              "(metric 100)");
     auto scan = decode("ingens_scan", [](RecordBuilder& b) {
         b.put("regions", 4).put("pages", 2048).put("queued", 1).put("duration_ns", 25000);
     });

@@ -102,9 +102,12 @@ std::string describe_event(const TraceEvent& ev) {
                            text_of(ev, "freed"), ns_as_ms(ev, "duration_ns"));
     }
     if (ev.name == "ingens_fair_reclaim") {
-        return fmt::format("fair reclaim: pid {} (metric {}) gives up {} idle huge pages to "
+        // nid -1: the waiter could take a huge page from any node.
+        const auto nid = ev.number("nid");
+        return fmt::format("fair reclaim: pid {} (metric {}) gives up {} idle huge pages{} to "
                            "pid {} (metric {})",
                            text_of(ev, "pid"), text_of(ev, "metric"), text_of(ev, "nr"),
+                           nid && *nid >= 0 ? fmt::format(" on node {}", *nid) : "",
                            text_of(ev, "waiter_pid"), text_of(ev, "waiter_metric"));
     }
     if (ev.name == "ingens_scan") {
