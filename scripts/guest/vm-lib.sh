@@ -99,10 +99,10 @@ vm_cpu_state() {
 	vm_kvm_state "$1"
 }
 
-# vm_kvm_counters NAME: KVM's non-zero counters for the VM's vCPU (debugfs), one line.
+# vm_kvm_counters NAME: KVM's non-zero counters for the VM and its vCPUs (debugfs), one line.
 vm_kvm_counters() {
 	local d
-	for d in /sys/kernel/debug/kvm/"$(vm_pid "$1")"-*/vcpu0; do
+	for d in /sys/kernel/debug/kvm/"$(vm_pid "$1")"-*; do
 		[ -d "$d" ] && grep -s . "$d"/* | sed "s|^$d/||" | awk -F: '$2 != 0' | tr '\n' ' '
 	done
 }
