@@ -46,6 +46,12 @@ fi
 mkdir -p "$BUILD/logs"
 log=${LOG:-$BUILD/logs/guest-$(date +%Y%m%d-%H%M%S).log}
 say "boot-guest: running '$run' (log ${log#"$TOP"/})"
-status=0
-timeout --foreground -k 10 "${TIMEOUT:-1800}" "${cmd[@]}" < /dev/null 2>&1 | tee "$log" || status=$?
+# A boot whose TSC calibration failed (the guest init says so and powers off at once) is
+# booted again, up to twice.
+for attempt in 1 2 3; do
+	status=0
+	timeout --foreground -k 10 "${TIMEOUT:-1800}" "${cmd[@]}" < /dev/null 2>&1 | tee "$log" || status=$?
+	grep -q '^ingens-guest: TSC not calibrated at boot' "$log" || break
+	[ $attempt = 3 ] || say "boot-guest: the guest's TSC was not calibrated; booting again"
+done
 [ "$status" -ne 124 ] || echo "boot-guest: QEMU killed after ${TIMEOUT:-1800} s" | tee -a "$log"
