@@ -108,9 +108,9 @@ vm_kvm_counters() {
 }
 
 # vm_kvm_state NAME: for a VM that stalled, where QEMU's threads are in this kernel, and
-# whether its vCPU exits to KVM without getting anywhere (faults that never resolve: counters
-# that grow between two reads) or does not run at all. QEMU's registers say where the vCPU is,
-# not why it stays there (a stalled VM was seen at the reset vector).
+# whether KVM enters it and it gets nowhere (exits, faults growing between the two reads) or
+# never enters it (no exit at all: so it was when this guest's TSC was not calibrated). QEMU's
+# registers say where the vCPU is, not why it stays there.
 vm_kvm_state() {
 	local t
 	for t in /proc/"$(vm_pid "$1")"/task/*; do
