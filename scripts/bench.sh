@@ -45,15 +45,6 @@ if [ "${BENCH_MADVISE:-0}" = 1 ]; then
 fi
 pass BENCH_STAGGER_S ingens_bench_stagger
 repro+=" MEM=${MEM:-2G} SMP=${SMP:-2}"
-# Under TCG the guest's TSC ticks at the host's rate. On a busy host the guest's calibration
-# against the PIT can fail, or its watchdog sees the (tick-losing) jiffies clock disagree; either
-# way it falls back to a 4 ms jiffies clock and every latency reads 0 or 4 ms. Telling it the
-# rate skips the calibration, and tsc=reliable the watchdog.
-khz=$(awk -F: '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo)
-if grep -qw constant_tsc /proc/cpuinfo && [ -n "$khz" ]; then
-	append+=" tsc_early_khz=$khz tsc=reliable"
-fi
-
 # VM workloads boot nested VMs: the image with QEMU and their kernel (make initramfs-vm).
 case " ${BENCH_WORKLOADS:-} " in
 *" vm_"*) export INITRAMFS=$BUILD/initramfs-vm.cpio.gz ;;

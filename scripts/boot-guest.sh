@@ -23,11 +23,21 @@ truncate -s "${SWAP:-1G}" "$swap"
 # A socket per NUMA node: CPUs sharing a cache across nodes upset the scheduler's topology.
 smp=${SMP:-2}
 [ -z "${NUMA:-}" ] || smp+=",sockets=$NUMA"
+# Under TCG the guest's TSC ticks at the host's rate. On a busy host the guest's calibration
+# against the PIT (it has no HPET or ACPI PM timer) can fail, or its watchdog sees the
+# tick-losing jiffies clock disagree: either way it keeps time in 4 ms steps, and KVM, with no
+# TSC frequency, never enters a nested VM. Telling it the rate skips the calibration, and
+# tsc=reliable the watchdog.
+khz=$(awk -F: '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo)
+tsc=
+if grep -qw constant_tsc /proc/cpuinfo && [ -n "$khz" ]; then
+	tsc="tsc_early_khz=$khz tsc=reliable"
+fi
 # TCG only: KVM guests hang on some hosts, and the suites must not depend on it.
 cmd=(qemu-system-x86_64 -accel tcg,thread=multi -cpu max -bios "$firmware"
 	-m "${MEM:-2G}" -smp "$smp" -kernel "$kernel" -initrd "$initrd"
 	-drive "file=$swap,if=virtio,format=raw"
-	-append "console=ttyS0 panic=-1 printk.devkmsg=on ingens_run=$run ${APPEND:-}"
+	-append "console=ttyS0 panic=-1 printk.devkmsg=on ingens_run=$run $tsc ${APPEND:-}"
 	-nographic -no-reboot)
 
 if [ -n "${NUMA:-}" ]; then
@@ -46,8 +56,8 @@ fi
 mkdir -p "$BUILD/logs"
 log=${LOG:-$BUILD/logs/guest-$(date +%Y%m%d-%H%M%S).log}
 say "boot-guest: running '$run' (log ${log#"$TOP"/})"
-# A boot whose TSC calibration failed (the guest init says so and powers off at once) is
-# booted again, up to twice.
+# A boot whose TSC calibration failed all the same (a host without a constant TSC; the guest
+# init says so and powers off at once) is booted again, up to twice.
 for attempt in 1 2 3; do
 	status=0
 	timeout --foreground -k 10 "${TIMEOUT:-1800}" "${cmd[@]}" < /dev/null 2>&1 | tee "$log" || status=$?
