@@ -256,11 +256,11 @@ wait $traced
 out=$(cat $tmp/promote.json)
 check "trace shows every field of a real promotion" \
 	'has "\"pid\":[0-9]+,\"addr\":\"0x[0-9a-f]+\",\"util\":[0-9]+,\"freq\":[0-9]+,\"latency_ns\":[0-9]+"'
-# Dropped events are reported: a buffer of one page per CPU, a scan every 10 ms, each of one
-# region (scan_pages=512: with the default budget a period samples the workload's huge regions
-# whole and takes longer), and the reader stopped for 4 s at a time until the kernel has
-# overwritten events (how many scans fit in 4 s depends on the load: beside a second guest, once
-# was not always enough).
+# Dropped events are reported: a buffer of one page per CPU, a scan every 10 ms, each as short as
+# the budget allows (scan_pages=512: one PTE-mapped region, or 32 huge ones), and the reader
+# stopped for 8 s at a time until the kernel has overwritten events (how many scans fit depends
+# on the load: beside a second guest, scans of 16 huge regions took up to 12 ms, and five stops
+# of 4 s once saw no drop).
 was=$(knob scan_sleep_millisecs) was_pages=$(knob scan_pages)
 ingensctl set scan_sleep_millisecs=10 scan_pages=512 >/dev/null
 ingensctl trace --event ingens_scan --buffer-kb 4 --duration 60 > $tmp/lost.out 2>&1 &
@@ -269,7 +269,7 @@ dropped=""
 for i in 1 2 3 4 5; do
 	sleep 1
 	kill -STOP $traced
-	sleep 4
+	sleep 8
 	kill -CONT $traced
 	sleep 1
 	if grep -Eq "^\[cpu[0-9]+: the kernel dropped" $tmp/lost.out; then dropped=$i; break; fi
