@@ -23,8 +23,11 @@ kernel-src: deps        ## build/linux: pristine Debian 6.12 source (the pinned 
 export-patches:         ## write build/linux's commits back to patches/
 	$(S)/export-patches.sh
 
-checkpatch: kernel-src  ## every patch passes checkpatch.pl --strict without errors
+checkpatch: kernel-src  ## every patch passes checkpatch.pl --strict without errors or warnings
 	$(S)/checkpatch.sh
+
+check-series: kernel    ## every patch builds on its own (compiles what each can affect; ~20 min)
+	$(S)/check-series.sh
 
 kernel: kernel-src      ## the guest kernel with Ingens and KVM, a host for nested VMs (build/kbuild)
 	$(S)/build-kernel.sh guest.config ingens.config kvm-host.config

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every patch in patches/series must pass checkpatch.pl --strict without errors.
-# Warnings and checks are printed for the reviewer but do not fail.
+# Every patch in patches/series must pass checkpatch.pl --strict without errors or warnings.
+# Checks are printed for the reviewer but do not fail.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -8,14 +8,16 @@ set -euo pipefail
 failed=0
 while read -r patch; do
 	out=$("$KSRC/scripts/checkpatch.pl" --strict --no-tree --quiet --show-types \
-		--ignore FILE_PATH_CHANGES "$TOP/patches/$patch" 2>&1 || true)
+		"$TOP/patches/$patch" 2>&1 || true)
 	summary=$(printf '%s\n' "$out" | grep -E '^total: ' || echo "total: 0 errors")
 	errors=$(printf '%s\n' "$summary" | sed -n 's/^total: \([0-9]*\) errors.*/\1/p')
+	warnings=$(printf '%s\n' "$summary" | sed -n 's/^total: [0-9]* errors, \([0-9]*\) warnings.*/\1/p')
+	errors=$((${errors:-0} + ${warnings:-0}))
 	printf '%-70s %s\n' "$patch" "$summary"
 	if [ "${errors:-0}" -gt 0 ] || [ "${VERBOSE:-0}" = 1 ]; then
 		printf '%s\n' "$out" | sed 's/^/    /'
 	fi
 	[ "${errors:-0}" -eq 0 ] || failed=1
 done < "$TOP/patches/series"
-[ $failed -eq 0 ] || die "checkpatch found errors"
-say "checkpatch: clean of errors"
+[ $failed -eq 0 ] || die "checkpatch found errors or warnings"
+say "checkpatch: no errors, no warnings"

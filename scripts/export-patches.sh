@@ -12,7 +12,7 @@ rm -f "$TOP"/patches/*.patch
 # The cover letter is from the series' author, whoever runs the export.
 git -C "$KSRC" -c user.name="Ingens Developers" -c user.email="ingens-dev@lists.example.org" \
 	format-patch -q --no-signature --cover-letter -o "$TOP/patches" \
-	--subject-prefix="PATCH" pristine..HEAD
+	--subject-prefix="RFC PATCH" pristine..HEAD
 cover=$TOP/patches/0000-cover-letter.patch
 # The cover letter's body is kept in patches/cover-letter.txt: the blurb placeholders are filled from it.
 if [ -f "$TOP/patches/cover-letter.txt" ]; then
