@@ -28,7 +28,8 @@ for c in $(git -C "$KSRC" rev-list --reverse "$range"); do
 	git -C "$work" checkout -q --detach "$c"
 	start=$(date +%s)
 	log=$out/build.log
-	tests=$(cd "$work/tools/testing/selftests/mm" && ls ingens_*.c 2>/dev/null | sed 's/\.c$//')
+	tests=$(find "$work/tools/testing/selftests/mm" -maxdepth 1 -name 'ingens_*.c' -printf '%f\n' |
+		sed 's/\.c$//')
 	if ! { km olddefconfig && km -j"$JOBS" mm/ fs/proc/ kernel/fork.o &&
 	       { [ -z "$tests" ] || make -s -C "$work/tools/testing/selftests/mm" OUTPUT="$out/selftests" \
 			KHDR_INCLUDES="-isystem $KOUT/usr/include" CC="ccache gcc" \
