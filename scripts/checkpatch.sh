@@ -12,12 +12,12 @@ while read -r patch; do
 	summary=$(printf '%s\n' "$out" | grep -E '^total: ' || echo "total: 0 errors")
 	errors=$(printf '%s\n' "$summary" | sed -n 's/^total: \([0-9]*\) errors.*/\1/p')
 	warnings=$(printf '%s\n' "$summary" | sed -n 's/^total: [0-9]* errors, \([0-9]*\) warnings.*/\1/p')
-	errors=$((${errors:-0} + ${warnings:-0}))
+	problems=$((${errors:-0} + ${warnings:-0}))
 	printf '%-70s %s\n' "$patch" "$summary"
-	if [ "${errors:-0}" -gt 0 ] || [ "${VERBOSE:-0}" = 1 ]; then
+	if [ "$problems" -gt 0 ] || [ "${VERBOSE:-0}" = 1 ]; then
 		printf '%s\n' "$out" | sed 's/^/    /'
 	fi
-	[ "${errors:-0}" -eq 0 ] || failed=1
+	[ "$problems" -eq 0 ] || failed=1
 done < "$TOP/patches/series"
 [ $failed -eq 0 ] || die "checkpatch found errors or warnings"
 say "checkpatch: no errors, no warnings"
