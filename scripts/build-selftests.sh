@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Build, statically linked, the mm selftests that the guest suites run (scripts/guest/suites.list).
+# Build, statically linked, the mm selftests that the guest suites run (scripts/guest/suites.list),
+# or those named in TESTS.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -10,7 +11,7 @@ mkdir -p "$out"
 # User-space API headers of the kernel under test (the selftests use new uapi).
 make -s -C "$KSRC" O="$KOUT" ARCH=x86_64 headers
 
-tests=$(grep -o '/ingens/selftests/[^ ]*' "$TOP/scripts/guest/suites.list" | sed 's|.*/||' | sort -u)
+tests=${TESTS:-$(grep -o '/ingens/selftests/[^ ]*' "$TOP/scripts/guest/suites.list" | sed 's|.*/||' | sort -u)}
 say "build-selftests: $(echo $tests)"
 # shellcheck disable=SC2046
 make -s -C "$KSRC/tools/testing/selftests/mm" OUTPUT="$out" \

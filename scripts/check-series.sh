@@ -16,7 +16,7 @@ work=$BUILD/check-series-src
 out=$BUILD/check-series
 export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
 [ -d "$work" ] || git -C "$KSRC" worktree add -q --detach "$work"
-mkdir -p "$out/selftests"
+mkdir -p "$out"
 cp "$KOUT/.config" "$out/.config"
 km() { make -s -C "$work" O="$out" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc" "$@"; }
 # Symbols the series defines and the core mm calls: each must resolve in the objects built.
@@ -31,9 +31,8 @@ for c in $(git -C "$KSRC" rev-list --reverse "$range"); do
 	tests=$(find "$work/tools/testing/selftests/mm" -maxdepth 1 -name 'ingens_*.c' -printf '%f\n' |
 		sed 's/\.c$//')
 	if ! { km olddefconfig && km -j"$JOBS" mm/ fs/proc/ kernel/fork.o &&
-	       { [ -z "$tests" ] || make -s -C "$work/tools/testing/selftests/mm" OUTPUT="$out/selftests" \
-			KHDR_INCLUDES="-isystem $KOUT/usr/include" CC="ccache gcc" \
-			$(printf "$out/selftests/%s " $tests); }; } >"$log" 2>&1; then
+	       { [ -z "$tests" ] || KSRC=$work KOUT=$out SELFTESTS_OUT=$out/selftests TESTS=$tests \
+			"$TOP/scripts/build-selftests.sh"; }; } >"$log" 2>&1; then
 		say "check-series: FAIL $subject"
 		tail -n 20 "$log" >&2
 		failed=1
